@@ -1,0 +1,69 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layers, lowest first; an arrow only points down (DESIGN.md §1):
+// MedConformCore <- ProfileLoader, Transports, Reporting <- HL7v2 <- MedConformApp <- medconform
+let package = Package(
+    name: "medconform",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "medconform", targets: ["medconform"]),
+        .library(name: "MedConformApp", targets: ["MedConformApp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.100.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(name: "MedConformCore"),
+        .target(
+            name: "ProfileLoader",
+            dependencies: ["MedConformCore", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "Transports",
+            dependencies: [
+                "MedConformCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "Reporting",
+            dependencies: [
+                "MedConformCore", "CLibXML2",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "HL7v2", dependencies: ["MedConformCore", "Transports"]),
+        .target(
+            name: "MedConformApp",
+            dependencies: [
+                "MedConformCore", "ProfileLoader", "Transports", "Reporting", "HL7v2",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "medconform",
+            dependencies: [
+                "MedConformApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "medconform-bench", dependencies: ["HL7v2", "MedConformCore", "ProfileLoader"], path: "Benchmarks/medconform-bench"),
+        .testTarget(name: "MedConformCoreTests", dependencies: ["MedConformCore"]),
+        .testTarget(name: "ProfileLoaderTests", dependencies: ["ProfileLoader"]),
+        .testTarget(name: "TransportsTests", dependencies: ["Transports"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "CLibXML2"]),
+        .testTarget(name: "HL7v2Tests", dependencies: ["HL7v2", "Transports"]),
+        .testTarget(name: "MedConformAppTests", dependencies: ["MedConformApp"]),
+    ]
+)
