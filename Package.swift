@@ -15,7 +15,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.100.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
-        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.0"),
     ],
     targets: [
         .systemLibrary(
@@ -40,7 +39,7 @@ let package = Package(
             name: "Reporting",
             dependencies: [
                 "MedConformCore", "CLibXML2",
-                .product(name: "Crypto", package: "swift-crypto"),
+                
             ]
         ),
         .target(name: "HL7v2", dependencies: ["MedConformCore", "Transports"]),
