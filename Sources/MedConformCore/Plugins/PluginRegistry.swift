@@ -5,7 +5,7 @@ public struct AnyProtocolPlugin: Sendable {
     private let runBody: @Sendable (any Sendable, SuiteRunContext) async -> SuiteResult
     private let simulateBody: @Sendable (SimulationRequest, @escaping @Sendable (String) -> Void) async throws -> Void
     private let prepareOfflineBody: (@Sendable (SpecSet, DiagnosticCollector) -> (any Sendable)?)?
-    private let checkOfflineBody: (@Sendable ([UInt8], String, any Sendable, SpecSet) -> SuiteResult)?
+    private let checkOfflineBody: (@Sendable ([CapturedFile], any Sendable, SpecSet) -> [SuiteResult])?
 
     public init<P: ProtocolPlugin>(_ plugin: P) {
         description = P.description
@@ -21,7 +21,7 @@ public struct AnyProtocolPlugin: Sendable {
         simulateBody = { request, log in try await plugin.simulate(request, log: log) }
         if let offline = plugin as? any OfflineChecking {
             prepareOfflineBody = { specs, collector in offline.prepareOfflineCheck(specs: specs, collector: collector) }
-            checkOfflineBody = { bytes, path, prepared, specs in offline.checkCaptured(bytes, path: path, prepared: prepared, specs: specs) }
+            checkOfflineBody = { files, prepared, specs in offline.checkCaptured(files, prepared: prepared, specs: specs) }
         } else {
             prepareOfflineBody = nil
             checkOfflineBody = nil
@@ -48,8 +48,8 @@ public struct AnyProtocolPlugin: Sendable {
         prepareOfflineBody?(specs, collector)
     }
 
-    public func checkCaptured(_ bytes: [UInt8], path: String, prepared: any Sendable, specs: SpecSet) -> SuiteResult? {
-        checkOfflineBody?(bytes, path, prepared, specs)
+    public func checkCaptured(_ files: [CapturedFile], prepared: any Sendable, specs: SpecSet) -> [SuiteResult]? {
+        checkOfflineBody?(files, prepared, specs)
     }
 }
 

@@ -34,8 +34,20 @@ public protocol OfflineChecking: ProtocolPlugin {
     /// Validates the specs' checks for offline use; reports problems to `collector`.
     func prepareOfflineCheck(specs: SpecSet, collector: DiagnosticCollector) -> (any Sendable)?
 
-    /// Judges one captured file; the result has one check per requirement.
-    func checkCaptured(_ bytes: [UInt8], path: String, prepared: any Sendable, specs: SpecSet) -> SuiteResult
+    /// Judges captured files together (an acknowledgement in one file may answer a message in
+    /// another); returns one suite result per file, with one check per requirement.
+    func checkCaptured(_ files: [CapturedFile], prepared: any Sendable, specs: SpecSet) -> [SuiteResult]
+}
+
+/// A file of captured data given to `medconform check`.
+public struct CapturedFile: Sendable {
+    public var path: String
+    public var bytes: [UInt8]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
 }
 
 /// What a plugin sees while its suite keys are read.
