@@ -1,0 +1,143 @@
+import ArgumentParser
+import MedConformApp
+import MedConformCore
+
+/// The command line: parses arguments and calls the library. No logic lives here.
+@main
+struct MedConformCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "medconform",
+        abstract: "Conformance test harness for medical devices.",
+        discussion: """
+        Runs YAML test profiles against a device (or a built-in simulator), judges every \
+        requirement of the selected specs, and writes JUnit XML, a JSON result log and an HTML report.
+
+        Exit codes: 0 conforms, 1 non-conformance found, 2 usage or profile error, \
+        3 no verdict (harness or transport problem), 130 interrupted.
+        """,
+        version: MedConform.version,
+        subcommands: [Run.self, Lint.self, Check.self, Simulate.self, Specs.self])
+}
+
+/// Options shared by the commands that read specs.
+struct SpecsOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The Specs folder.", discussion: "Default: $MEDCONFORM_SPECS, else the nearest Specs/ above the profile, the current folder or the executable.", valueName: "dir"))
+    var specs: String?
+}
+
+extension ExitStatus {
+    var exitCode: ExitCode { ExitCode(rawValue) }
+}
+
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a profile against its device and write the reports.",
+        discussion: """
+        Example: medconform run Profiles/demo-pcd01-monitor.yaml
+        With --fault, a built-in simulator misbehaves on purpose, to see a requirement fail:
+          medconform run Profiles/demo-pcd01-monitor.yaml --fault wrong-refid-code
+        """)
+
+    @Argument(help: ArgumentHelp("The YAML profile to run.", valueName: "profile"))
+    var profile: String
+
+    @OptionGroup var specsOption: SpecsOption
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the reports (default: Results/<run-id>).", valueName: "dir"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Switch on a named simulator fault (repeatable).", valueName: "name"))
+    var fault: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Seed for the built-in simulators.", valueName: "n"))
+    var seed: UInt64?
+
+    func run() async throws {
+        let options = RunCommand.Options(profile: profile, specs: specsOption.specs, output: output, faults: fault, seed: seed)
+        throw await RunCommand.main(options, environment: .process()).exitCode
+    }
+}
+
+struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check profiles and the specs they use, without running anything.")
+
+    @Argument(help: ArgumentHelp("Profiles to check.", valueName: "profile"))
+    var profiles: [String]
+
+    @OptionGroup var specsOption: SpecsOption
+
+    func run() throws {
+        throw LintCommand.main(profiles: profiles, specs: specsOption.specs, environment: .process()).exitCode
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Judge captured files offline against specs.",
+        discussion: """
+        Files may hold one or several messages, plain (CR, LF or CRLF segment ends) or MLLP-framed.
+        Example: medconform check capture.hl7 --spec national/example-id --output Results/capture
+        """)
+
+    @Argument(help: ArgumentHelp("Captured files.", valueName: "file"))
+    var files: [String]
+
+    @Option(name: .long, help: ArgumentHelp("A spec to judge against (repeatable; default ihe-pcd-01).", valueName: "id"))
+    var spec: [String] = []
+
+    @OptionGroup var specsOption: SpecsOption
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Also write JUnit, JSON and HTML reports here.", valueName: "dir"))
+    var output: String?
+
+    func run() throws {
+        let options = CheckCommand.Options(files: files, specIDs: spec, specs: specsOption.specs, output: output)
+        throw CheckCommand.main(options, environment: .process()).exitCode
+    }
+}
+
+struct Simulate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a built-in reference simulator on its own.",
+        discussion: """
+        Examples:
+          medconform simulate hl7-gateway --listen 127.0.0.1:2575
+          medconform simulate hl7-monitor --connect 127.0.0.1:2575 --count 5 --fault duplicate-obx4
+        """)
+
+    @Argument(help: ArgumentHelp("hl7-monitor or hl7-gateway.", valueName: "simulator"))
+    var simulator: String
+
+    @Option(name: .long, help: ArgumentHelp("Switch on a named fault (repeatable).", valueName: "name"))
+    var fault: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Seed for the simulated values.", valueName: "n"))
+    var seed: UInt64 = 1
+
+    @Option(name: .long, help: ArgumentHelp("Connect to this address.", valueName: "host:port"))
+    var connect: String?
+
+    @Option(name: .long, help: ArgumentHelp("Listen on this address.", valueName: "host:port"))
+    var listen: String?
+
+    @Option(name: .long, help: ArgumentHelp("How many messages a sending simulator sends.", valueName: "n"))
+    var count: Int?
+
+    func run() async throws {
+        let options = SimulateCommand.Options(simulator: simulator, faults: fault, seed: seed, connect: connect, listen: listen, count: count)
+        throw await SimulateCommand.main(options, environment: .process()).exitCode
+    }
+}
+
+struct Specs: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List specs and their requirements.")
+
+    @Argument(help: ArgumentHelp("Spec ids to list with everything they extend (default: all).", valueName: "id"))
+    var ids: [String] = []
+
+    @OptionGroup var specsOption: SpecsOption
+
+    func run() throws {
+        throw SpecsCommand.main(ids: ids, specs: specsOption.specs, environment: .process()).exitCode
+    }
+}
