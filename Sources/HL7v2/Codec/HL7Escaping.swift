@@ -13,7 +13,7 @@ public enum HL7Escaping {
         escape(text.utf8, delimiters: delimiters)
     }
 
-    /// Escapes raw bytes for use as one value; see ``escape(_:delimiters:)-(String,_)``.
+    /// Escapes raw bytes for use as one value, with the same rules as the `String` overload.
     public static func escape<C: Collection>(_ bytes: C, delimiters: HL7Delimiters) -> [UInt8]
     where C.Element == UInt8 {
         var out: [UInt8] = []

@@ -21,6 +21,8 @@ public struct HL7Message: Sendable, Equatable {
     ///
     /// Segments may end in CR, LF or CRLF and blank lines are skipped; ``bytes`` then holds the
     /// message with each segment ended by a single CR. Delimiters are read from MSH-1 and MSH-2.
+    /// A later segment named MSH is kept as an ordinary segment (numbered like MSH, split with
+    /// the first MSH's delimiters); split files of several messages with ``HL7FileSplitter``.
     ///
     /// - Parameters:
     ///   - bytes: The message, without MLLP framing.

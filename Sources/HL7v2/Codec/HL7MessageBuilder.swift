@@ -17,7 +17,7 @@ public struct HL7MessageBuilder: Sendable {
     }
 
     /// Appends a segment whose fields are raw ER7 text in the builder's delimiters
-    /// (`"ORU^R01^ORU_R01"`); escape free text with ``HL7Escaping/escape(_:delimiters:)-(String,_)``.
+    /// (`"ORU^R01^ORU_R01"`); escape free text with `HL7Escaping.escape(_:delimiters:)`.
     ///
     /// For MSH pass the fields from MSH-3 on: MSH-1 and MSH-2 come from ``delimiters``.
     /// A field separator, CR or LF inside a field would shift the numbering or end the segment,

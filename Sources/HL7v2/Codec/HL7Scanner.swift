@@ -29,24 +29,35 @@ enum HL7Scanner {
         let count = end - 4
         guard count == 4 || count == 5 else { return .failure(.encodingCharacterCount(count: count, offset: 4)) }
 
-        let roles: [HL7DelimiterRole] = [.field, .component, .repetition, .escape, .subcomponent, .truncation]
-        var seen: [UInt8] = [field]
+        // Each character must differ from all before it (the field separator included);
+        // positions 3...8 are at most six bytes, so the pairwise check is cheap and allocates nothing.
         for position in 1...count {
             let offset = 3 + position
             let byte = buf[offset]
-            let role = roles[position]
+            let role = roleInMSH(position)
             guard HL7Delimiters.isAllowedDelimiter(byte) else {
                 return .failure(.invalidDelimiter(role: role, byte: byte, offset: offset))
             }
-            if let earlier = seen.firstIndex(of: byte) {
-                return .failure(.duplicateDelimiter(role: role, byte: byte, offset: offset, sameAs: roles[earlier]))
+            for earlier in 0..<position where buf[3 + earlier] == byte {
+                return .failure(.duplicateDelimiter(role: role, byte: byte, offset: offset, sameAs: roleInMSH(earlier)))
             }
-            seen.append(byte)
         }
         return .success(
             HL7Delimiters(
                 field: field, component: buf[4], repetition: buf[5], escape: buf[6], subcomponent: buf[7],
                 truncation: count == 5 ? buf[8] : nil))
+    }
+
+    /// The role of the delimiter at `position` after "MSH" (0 = MSH-1).
+    private static func roleInMSH(_ position: Int) -> HL7DelimiterRole {
+        switch position {
+        case 0: .field
+        case 1: .component
+        case 2: .repetition
+        case 3: .escape
+        case 4: .subcomponent
+        default: .truncation
+        }
     }
 
     /// Splits the input into segments at CR, LF or CRLF (blank lines are skipped) and records
@@ -66,7 +77,7 @@ enum HL7Scanner {
                 let byte = buf[j]
                 if byte == fieldSeparator {
                     marks.append(Int32(truncatingIfNeeded: j))
-                } else if byte == 0x0D || byte == 0x0A {
+                } else if byte <= 0x0D, byte == 0x0D || byte == 0x0A {
                     break
                 }
                 j += 1
