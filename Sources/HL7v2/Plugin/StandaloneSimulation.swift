@@ -26,8 +26,9 @@ enum StandaloneSimulation {
                         let connection = try await listener.accept(timeout: .seconds(3600))
                         log("hl7-gateway: connection from \(connection.remote)")
                         await gateway.serve(MLLPChannel(connection: connection, maxFrameBytes: TargetDefinition.defaultMaxFrameBytes), log: log)
-                    } catch TransportError.acceptTimeout {
-                        continue
+                    } catch {
+                        // An idle hour is not a reason to stop; anything else is.
+                        guard case .acceptTimeout = error else { throw error }
                     }
                 }
             case .connect:
