@@ -246,6 +246,10 @@ enum AcknowledgementRules {
             if expectation.expected.isEmpty, replies.isEmpty {
                 return [observation(.notApplicable, "\(conditions) ask for no acknowledgement of a message in error")]
             }
+            // In enhanced mode a correct receiver may commit the message (CA) and then reject it
+            // in the application acknowledgement (AE): when an application ack is owed, it decides.
+            let replies = expectation.expected.contains(.application) && self.replies.contains(where: { $0.kind == .application })
+                ? self.replies.filter { $0.kind == .application } : self.replies
             if let acceptance = replies.first(where: \.isAccept) {
                 return [observation(.fail, "the device accepted a message that breaks the profile with \(acceptance.code) (acknowledgement \(acceptance.number)); it must answer AE, AR, CE or CR",
                                     kind: .protocolViolation,

@@ -130,6 +130,18 @@ public struct HL7RuleSet: Sendable {
 
     // MARK: Results
 
+    /// The check results of one role: requirements of `kinds` whose message filter admits
+    /// messages with code `messageCode` (the role's traffic: ORU for a receiver, ACK for a
+    /// sender), narrowed to `filter` when the suite lists requirements.
+    public func checkResults(_ observations: [RequirementObservation], kinds: [HL7RuleKind], messageCode: String,
+                             filter: [String]?, specs: SpecSet, whenEmpty: (Outcome, String)) -> [CheckResult] {
+        let code = ArraySlice(Array(messageCode.utf8))
+        let admitted = rules.filter { rule in
+            rule.filter.admits(code) && (filter?.contains(rule.requirement.id) ?? true)
+        }.map(\.requirement.id)
+        return checkResults(observations, kinds: kinds, specs: specs, whenEmpty: whenEmpty).filter { admitted.contains($0.id) }
+    }
+
     /// One `CheckResult` per requirement whose kind is in `kinds`, in spec order, built with
     /// `CheckResult.judged` from the observations that name it; a requirement without any
     /// observation gets `whenEmpty` (e.g. inconclusive "no message reached this check", or
