@@ -59,8 +59,9 @@ public enum HL7Simulators {
             guard let simulator = HL7MonitorSimulator(seed: selection.seed, faultNames: selection.faults) else {
                 throw .unknownFault(simulator: selection.name, fault: firstUnknown(selection.faults, monitor))
             }
-            let channel = try await open(request.endpoint, timeouts: timeouts, maxFrameBytes: maxFrameBytes, log: log)
-            await simulator.run(on: channel, count: request.count ?? 10, responseTimeout: timeouts.response, log: log)
+            try await withChannel(request.endpoint, timeouts: timeouts, maxFrameBytes: maxFrameBytes, log: log) { channel in
+                await simulator.run(on: channel, count: request.count ?? 10, responseTimeout: timeouts.response, log: log)
+            }
         case gateway.name:
             guard let simulator = HL7GatewaySimulator(
                 seed: selection.seed, faultNames: selection.faults,
@@ -70,8 +71,9 @@ public enum HL7Simulators {
             }
             switch request.endpoint {
             case .connect:
-                let channel = try await open(request.endpoint, timeouts: timeouts, maxFrameBytes: maxFrameBytes, log: log)
-                await simulator.serve(channel, log: log)
+                try await withChannel(request.endpoint, timeouts: timeouts, maxFrameBytes: maxFrameBytes, log: log) { channel in
+                    await simulator.serve(channel, log: log)
+                }
             case .listen(let address):
                 let listener: TCPListener
                 do {
@@ -101,34 +103,42 @@ public enum HL7Simulators {
         }
     }
 
-    /// A channel to the harness: connected, or the first connection accepted.
-    private static func open(
+    /// Runs `body` on a channel to the harness: connected, or the first connection accepted.
+    /// A listener stays open until `body` returns: closing it earlier could take the accepted
+    /// connection with it.
+    private static func withChannel(
         _ endpoint: SimulationRequest.Endpoint, timeouts: Timeouts, maxFrameBytes: Int,
-        log: @Sendable (String) -> Void
-    ) async throws(SimulationError) -> MLLPChannel {
-        do throws(TransportError) {
-            switch endpoint {
-            case .connect(let address):
-                let connection = try await TCP.connect(to: address, timeout: timeouts.connect)
-                log("connected to \(connection.remote)")
-                return MLLPChannel(connection: connection, maxFrameBytes: maxFrameBytes)
-            case .listen(let address):
-                let listener = try await TCP.listen(on: address)
-                log("listening on \(listener.address)")
-                // Waits for the harness as long as the idle limit allows; one connection only.
-                let connection: TCPConnection
-                do {
-                    connection = try await listener.accept(timeout: timeouts.idle)
-                } catch {
-                    await listener.close()
-                    throw error
-                }
-                await listener.close()
-                log("connection from \(connection.remote)")
-                return MLLPChannel(connection: connection, maxFrameBytes: maxFrameBytes)
+        log: @Sendable (String) -> Void, _ body: (MLLPChannel) async -> Void
+    ) async throws(SimulationError) {
+        switch endpoint {
+        case .connect(let address):
+            let connection: TCPConnection
+            do {
+                connection = try await TCP.connect(to: address, timeout: timeouts.connect)
+            } catch {
+                throw .transport(error)
             }
-        } catch {
-            throw .transport(error)
+            log("connected to \(connection.remote)")
+            await body(MLLPChannel(connection: connection, maxFrameBytes: maxFrameBytes))
+        case .listen(let address):
+            let listener: TCPListener
+            do {
+                listener = try await TCP.listen(on: address)
+            } catch {
+                throw .transport(error)
+            }
+            log("listening on \(listener.address)")
+            let connection: TCPConnection
+            do {
+                // Waits for the harness as long as the idle limit allows; one connection only.
+                connection = try await listener.accept(timeout: timeouts.idle)
+            } catch {
+                await listener.close()
+                throw .transport(error)
+            }
+            log("connection from \(connection.remote)")
+            await body(MLLPChannel(connection: connection, maxFrameBytes: maxFrameBytes))
+            await listener.close()
         }
     }
 

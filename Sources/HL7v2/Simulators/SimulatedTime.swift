@@ -10,9 +10,13 @@ enum SimulatedTime {
     /// Seconds between consecutive messages of a simulator.
     static let messageStepSeconds: Int64 = 60
 
+    /// Indexes beyond this (about 1.9 million years of messages) count as this one, so that no
+    /// index can overflow the arithmetic.
+    static let maxIndex = 1_000_000_000_000
+
     /// The time of message `index`: the base plus `index` steps.
     static func messageTime(index: Int) -> Int64 {
-        baseEpochSeconds + Int64(max(0, index)) * messageStepSeconds
+        baseEpochSeconds + Int64(min(max(0, index), maxIndex)) * messageStepSeconds
     }
 
     /// `YYYYMMDDHHMMSS+0000` (or without the offset), the HL7 DTM form to the second, in UTC.

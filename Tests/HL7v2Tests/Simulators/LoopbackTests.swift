@@ -82,14 +82,15 @@ struct LoopbackTests {
         for payload in payloads {
             try? await harnessSide.send(payload)
             var events: [MLLPEvent] = []
-            let deadline = ContinuousClock.now + wait
+            var deadline = ContinuousClock.now + wait
             collecting: while ContinuousClock.now < deadline {
                 let event = await harnessSide.receive(timeout: deadline - .now)
                 events.append(event)
                 switch event {
                 case .frame:
-                    // Two acknowledgements may be owed; take a second one if it comes at once.
+                    // Two acknowledgements may be owed; take a second one if it follows soon.
                     if !settle { break collecting }
+                    deadline = min(deadline, ContinuousClock.now + .milliseconds(150))
                     continue
                 case .problem: continue
                 default: break collecting
@@ -107,7 +108,7 @@ struct LoopbackTests {
         let monitor = HL7MonitorSimulator(seed: 2)
         let gateway = HL7GatewaySimulator(seed: 4)
         let payloads = (0..<3).map { monitor.message(index: $0) }
-        let (replies, log) = try await Self.exchange(gateway, payloads, wait: .milliseconds(400))
+        let (replies, log) = try await Self.exchange(gateway, payloads, wait: .seconds(3))
         for (index, events) in replies.enumerated() {
             let frames = SimTest.frames(events)
             try #require(frames.count == 1)
@@ -157,7 +158,7 @@ struct LoopbackTests {
     func brokenAckFraming() async throws {
         let gateway = HL7GatewaySimulator(seed: 4, faults: [.brokenAckFraming])
         let payload = HL7MonitorSimulator(seed: 2).message(index: 0)
-        let (replies, _) = try await Self.exchange(gateway, [payload, payload], wait: .milliseconds(400))
+        let (replies, _) = try await Self.exchange(gateway, [payload, payload], wait: .seconds(3))
         let all = replies.flatMap { $0 }
         #expect(SimTest.frames(all).count == 2)
         let problems = SimTest.problems(all)
@@ -229,10 +230,10 @@ struct LoopbackTests {
             timeouts: Timeouts(connect: .seconds(5), response: .milliseconds(500), idle: .seconds(5)))
         let running = Task { try await HL7Simulators.simulate(request, log: { _ in }) }
         let channel = MLLPChannel(connection: try await listener.accept(timeout: .seconds(5)), maxFrameBytes: 1 << 20)
-        await listener.close()
         let events = await SimTest.events(from: channel) { event in
             if case .frame(let payload) = event { try? await channel.send(SimTest.acceptAck(for: payload)) }
         }
+        await listener.close()
         try await running.value
         #expect(SimTest.frames(events) == [HL7Simulators.validObservationReport(seed: 6, index: 0),
                                            HL7Simulators.validObservationReport(seed: 6, index: 1)])

@@ -28,6 +28,9 @@ struct MonitorMessageTests {
         #expect(SimulatedTime.dtm(SimulatedTime.messageTime(index: 9 * 24 * 60 + 15 * 60)) == "20261201000000+0000")
         #expect(SimulatedTime.dtm(SimulatedTime.epochSeconds(year: 2028, month: 2, day: 29, hour: 23, minute: 59, second: 59)) == "20280229235959+0000")
         #expect(SimulatedTime.dtm(0, withOffset: false) == "19700101000000")
+        // Absurd indexes neither trap nor repeat the first message.
+        #expect(monitor.message(index: .max) != monitor.message(index: 0))
+        #expect(monitor.message(index: -5) == monitor.message(index: 0))
         // The same message a second later is still byte for byte the same.
         #expect(monitor.message(index: 3) == HL7MonitorSimulator(seed: 20_261_121).message(index: 3))
     }

@@ -48,6 +48,8 @@ enum SimTest {
         message.segments.map(\.id)
     }
 
+    private static let openListeners = Mutex<[TCPListener]>([])
+
     /// A connected pair of channels over 127.0.0.1: (the side that connected, the side that accepted).
     static func loopbackPair(clientMaxFrame: Int = 1 << 20, serverMaxFrame: Int = 1 << 20) async throws -> (MLLPChannel, MLLPChannel) {
         let listener = try await TCP.listen(on: NetworkAddress(host: "127.0.0.1", port: 0))
@@ -62,7 +64,10 @@ enum SimTest {
             throw error
         }
         let server = try await accepting.value
-        await listener.close()
+        // The listener is kept open for the rest of the test run: closing it right after accept
+        // sometimes closes the accepted connection too (Transports TCPListener, seen under
+        // parallel tests), which these tests must not mistake for the simulators' doing.
+        openListeners.withLock { $0.append(listener) }
         return (MLLPChannel(connection: client, maxFrameBytes: clientMaxFrame),
                 MLLPChannel(connection: server, maxFrameBytes: serverMaxFrame))
     }
