@@ -59,10 +59,10 @@ let package = Package(
         ),
         .executableTarget(name: "medconform-bench", dependencies: ["HL7v2", "MedConformCore", "ProfileLoader"], path: "Benchmarks/medconform-bench"),
         .testTarget(name: "MedConformCoreTests", dependencies: ["MedConformCore"]),
-        .testTarget(name: "ProfileLoaderTests", dependencies: ["ProfileLoader"]),
-        .testTarget(name: "TransportsTests", dependencies: ["Transports"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "CLibXML2"]),
-        .testTarget(name: "HL7v2Tests", dependencies: ["HL7v2", "Transports"]),
-        .testTarget(name: "MedConformAppTests", dependencies: ["MedConformApp"]),
+        .testTarget(name: "ProfileLoaderTests", dependencies: ["ProfileLoader", "MedConformCore"]),
+        .testTarget(name: "TransportsTests", dependencies: ["Transports", "MedConformCore"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "MedConformCore", "CLibXML2"], exclude: ["Golden"]),
+        .testTarget(name: "HL7v2Tests", dependencies: ["HL7v2", "Transports", "MedConformCore"]),
+        .testTarget(name: "MedConformAppTests", dependencies: ["MedConformApp", "MedConformCore", "Reporting"]),
     ]
 )

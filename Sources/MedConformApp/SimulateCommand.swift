@@ -21,6 +21,20 @@ public enum SimulateCommand {
         }
     }
 
+    /// The simulators and their faults, with the requirements each fault breaks, for `--help`.
+    public static var catalogue: String {
+        var lines: [String] = []
+        for plugin in BuiltInPlugins.registry.plugins {
+            for simulator in plugin.description.simulators {
+                lines.append("\(simulator.name) (harness role: \(simulator.harnessRole)): \(simulator.summary)")
+                for fault in simulator.faults {
+                    lines.append("  --fault \(fault.name): \(fault.summary) [breaks \(fault.breaks.joined(separator: ", "))]")
+                }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
     /// Checks the options against the registry; prints what is wrong and returns nil on a usage error.
     public static func request(_ options: Options, environment: AppEnvironment) -> (AnyProtocolPlugin, SimulationRequest)? {
         let registry = BuiltInPlugins.registry

@@ -103,7 +103,8 @@ struct Simulate: AsyncParsableCommand {
         Examples:
           medconform simulate hl7-gateway --listen 127.0.0.1:2575
           medconform simulate hl7-monitor --connect 127.0.0.1:2575 --count 5 --fault duplicate-obx4
-        """)
+
+        """ + SimulateCommand.catalogue)
 
     @Argument(help: ArgumentHelp("hl7-monitor or hl7-gateway.", valueName: "simulator"))
     var simulator: String

@@ -1,0 +1,58 @@
+import MedConformCore
+
+/// Collects what a session saw: the wire transcript, the observations per requirement,
+/// harness log lines, and problems with the session itself (connection, timeouts).
+struct SessionRecorder {
+    let clock: MonotonicClock
+    let origin: Duration
+    private(set) var transcript: [TranscriptEntry] = []
+    private(set) var observations: [RequirementObservation] = []
+    private(set) var log: [String] = []
+    private(set) var sessionObservations: [Observation] = []
+
+    init(clock: MonotonicClock) {
+        self.clock = clock
+        origin = clock.now()
+    }
+
+    var elapsed: Duration { clock.now() - origin }
+
+    /// Records bytes on the wire and returns the entry, for evidence.
+    @discardableResult
+    mutating func wire(_ direction: Direction, _ bytes: [UInt8], summary: String?) -> TranscriptEntry {
+        let entry = TranscriptEntry(direction: direction, offset: elapsed, bytes: bytes, summary: summary)
+        transcript.append(entry)
+        return entry
+    }
+
+    mutating func record(_ more: [RequirementObservation]) { observations.append(contentsOf: more) }
+
+    mutating func note(_ line: String) { log.append(line) }
+
+    /// A problem with the session itself, reported as the harness-level `session` check.
+    mutating func sessionProblem(_ outcome: Outcome, _ reason: String, kind: ProblemKind, evidence: Evidence = .none) {
+        sessionObservations.append(Observation(outcome, subject: "session", reason: reason, kind: kind, evidence: evidence))
+        log.append(reason)
+    }
+
+    mutating func sessionCompleted(_ reason: String) {
+        sessionObservations.append(Observation(.pass, subject: "session", reason: reason))
+    }
+
+    /// The `session` check: whether the exchange ran to the end. It names no requirement: a
+    /// device that never answered gets `error` here (no verdict), and the requirements it
+    /// never exercised stay inconclusive rather than passing.
+    var sessionCheck: CheckResult {
+        CheckResult.judged(id: "session", title: "The session ran to completion", requirements: [],
+                           observations: sessionObservations, whenEmpty: (.error, "the session recorded nothing"))
+    }
+}
+
+extension Observation {
+    /// The wire bytes this observation rests on, attached as evidence.
+    func attaching(_ entries: [TranscriptEntry]) -> Observation {
+        var copy = self
+        copy.evidence.transcript.append(contentsOf: entries)
+        return copy
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import MedConformApp
+import MedConformCore
+import Reporting
+import Testing
+
+/// Runs the demo profile in-process against the simulators, as `make demo` does.
+private func runDemo(faults: [String] = [], output: TemporaryFolder) async -> (RunCommand.Outcome?, CapturedOutput) {
+    let captured = CapturedOutput()
+    let options = RunCommand.Options(profile: Repository.demoProfile, specs: Repository.specs, output: output.path, faults: faults)
+    guard let plan = RunCommand.plan(options, environment: captured.environment()) else { return (nil, captured) }
+    return (await RunCommand.execute(plan, options: options, environment: captured.environment()), captured)
+}
+
+/// Every (simulator, fault) pair the built-in plugins declare.
+private let allFaults: [(simulator: String, fault: String, breaks: [String])] = BuiltInPlugins.registry.plugins.flatMap { plugin in
+    plugin.description.simulators.flatMap { simulator in simulator.faults.map { (simulator.name, $0.name, $0.breaks) } }
+}
+
+@Suite("The demo profile against the reference simulators")
+struct DemoRunTests {
+    @Test func faultFreeSimulatorsConformAndEveryCheckPasses() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let (outcome, captured) = await runDemo(output: folder)
+        let result = try #require(outcome?.result, "\(captured.standardError)")
+        #expect(outcome?.status == .conforms, "\(captured.standardOutput.joined(separator: "\n"))")
+        for suite in result.suites {
+            for check in suite.checks {
+                #expect(check.outcome == .pass, "\(suite.id)/\(check.id) is \(check.outcome.rawValue): \(check.reason)")
+            }
+        }
+    }
+
+    @Test(arguments: allFaults.map { "\($0.simulator)/\($0.fault)" })
+    func eachFaultFailsTheRequirementsItBreaks(_ name: String) async throws {
+        let entry = try #require(allFaults.first { "\($0.simulator)/\($0.fault)" == name })
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let (outcome, captured) = await runDemo(faults: [entry.fault], output: folder)
+        let result = try #require(outcome?.result, "\(captured.standardError)")
+        #expect(outcome?.status == .nonConformance)
+        let failed = Set(result.allChecks.filter { $0.outcome == .fail }.map(\.id))
+        #expect(!entry.breaks.isEmpty)
+        for requirement in entry.breaks {
+            #expect(failed.contains(requirement), "fault \(name) should fail \(requirement); failed: \(failed.sorted())")
+        }
+        if Repository.hasSchema, let paths = outcome?.reports {
+            let xml = try #require(FileManager.default.contents(atPath: paths.junit))
+            #expect(XMLSchemaValidation.validate(xml: Array(xml), schemaPath: Repository.junitSchema) == [])
+        }
+    }
+
+    @Test func everyCheckedRequirementFailsAgainstSomeFault() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let (outcome, _) = await runDemo(output: folder)
+        let result = try #require(outcome?.result)
+        let judged = Set(result.allChecks.map(\.id)).subtracting(["session"])
+        let broken = Set(allFaults.flatMap(\.breaks))
+        #expect(judged.subtracting(broken).sorted() == [], "requirements no fault can break")
+        #expect(broken.subtracting(judged).sorted() == [], "faults claim requirements the demo does not judge")
+    }
+
+    @Test func reportsAreWrittenAndTheJUnitFileValidates() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let (outcome, _) = await runDemo(faults: ["control-characters"], output: folder)
+        let paths = try #require(outcome?.reports)
+        for path in [paths.junit, paths.json, paths.html] {
+            #expect(FileManager.default.fileExists(atPath: path), "\(path)")
+        }
+        let json = try #require(FileManager.default.contents(atPath: paths.json))
+        let decoded = try JSONResultLog.decode(Array(json))
+        #expect(decoded.suites.count == 2)
+        let xml = try #require(FileManager.default.contents(atPath: paths.junit))
+        let text = String(decoding: xml, as: UTF8.self)
+        #expect(!text.contains("\u{1B}"))
+        #expect(!text.contains("]]></system-out><failure>"))
+        if Repository.hasSchema {
+            #expect(XMLSchemaValidation.validate(xml: Array(xml), schemaPath: Repository.junitSchema) == [])
+        }
+    }
+
+    @Test func anInterruptedRunLeavesValidPartialReports() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        // A device that never connects: the run waits in the first suite until it is interrupted.
+        let profile = folder.write("waiting.yaml", """
+            medconform: 1
+            id: waiting
+            title: A device that never connects
+            specs: [ihe-pcd-01]
+            device: {manufacturer: Test, model: Silent}
+            target: {listen: "127.0.0.1:0", timeouts: {idle: 60s}}
+            suites:
+              - {id: first, plugin: hl7v2, role: receiver, messages: 1}
+              - {id: second, plugin: hl7v2, role: receiver, messages: 1}
+            """)
+        let captured = CapturedOutput()
+        let options = RunCommand.Options(profile: profile, specs: Repository.specs, output: folder.file("out"))
+        let plan = try #require(RunCommand.plan(options, environment: captured.environment()), "\(captured.standardError)")
+        let task = Task { await RunCommand.execute(plan, options: options, environment: captured.environment()) }
+        try await Task.sleep(for: .milliseconds(300))
+        task.cancel()
+        let outcome = await task.value
+        #expect(outcome.status == .interrupted)
+        #expect(outcome.result?.partial == true)
+        #expect(outcome.result?.suites.map(\.id) == ["first", "second"])
+        #expect(outcome.result?.suites.last?.checks.first?.outcome == .skipped)
+        let paths = try #require(outcome.reports)
+        if Repository.hasSchema {
+            let xml = try #require(FileManager.default.contents(atPath: paths.junit))
+            #expect(XMLSchemaValidation.validate(xml: Array(xml), schemaPath: Repository.junitSchema) == [])
+        }
+    }
+
+    @Test func aSilentDeviceGivesNoVerdictWithinTheTimeout() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let profile = folder.write("silent.yaml", """
+            medconform: 1
+            id: silent
+            title: A device that never connects
+            specs: [ihe-pcd-01]
+            device: {manufacturer: Test, model: Silent}
+            target: {listen: "127.0.0.1:0", timeouts: {idle: 300ms}}
+            suites:
+              - {id: observations, plugin: hl7v2, role: receiver, messages: 3}
+            """)
+        let captured = CapturedOutput()
+        let options = RunCommand.Options(profile: profile, specs: Repository.specs, output: folder.file("out"))
+        let plan = try #require(RunCommand.plan(options, environment: captured.environment()), "\(captured.standardError)")
+        let outcome = await RunCommand.execute(plan, options: options, environment: captured.environment())
+        #expect(outcome.status == .noVerdict)
+        let checks = try #require(outcome.result?.allChecks)
+        #expect(checks.first { $0.id == "session" }?.outcome == .error)
+        #expect(!checks.contains { $0.outcome == .pass })
+    }
+}
