@@ -74,7 +74,9 @@ enum GatewayValidation {
             add(.unsupportedProcessingID, "MSH^1^11", "MSH-11 is '\(processing)', expected D, P or T")
         }
         if let header = message.first("MSH") {
-            for n in [3, 7, 9, 10, 11, 12, 15, 16, 21] where header.field(n).isEmpty {
+            // MSH-15 and MSH-16 may both be empty: original acknowledgement mode, which a
+            // receiver still accepts (it answers with one application acknowledgement).
+            for n in [3, 7, 9, 10, 11, 12, 21] where header.field(n).isEmpty {
                 add(.requiredFieldMissing, "MSH^1^\(n)", "MSH-\(n) is empty")
             }
             for n in [15, 16] {

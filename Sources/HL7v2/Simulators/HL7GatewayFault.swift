@@ -30,7 +30,7 @@ public enum HL7GatewayFault: String, CaseIterable, Sendable, Hashable {
         case .noAck:
             "never acknowledges"
         case .lateAck:
-            "acknowledges only after the harness's response timeout has passed"
+            "acknowledges only after the harness's response timeout has passed (not at all once the next message has come)"
         case .badAckCode:
             "accepts valid messages with MSA-1 'OK', which table 0008 does not have (rejections stay AE)"
         case .acceptEverything:

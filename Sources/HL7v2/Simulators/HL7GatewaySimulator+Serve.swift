@@ -1,6 +1,9 @@
 import Transports
 
 extension HL7GatewaySimulator {
+    /// How long ``HL7GatewayFault/lateAck`` looks for a newer message before answering late.
+    static let movedOnCheck: Duration = .milliseconds(20)
+
     /// Bytes the ``HL7GatewayFault/brokenAckFraming`` fault sends before each start block.
     static let framingGarbage: [UInt8] = Array("ACK?".utf8) + [0x00]
 
@@ -10,13 +13,24 @@ extension HL7GatewaySimulator {
     ///
     /// Framing problems are logged and skipped (the channel resynchronises), so an oversized or
     /// garbled message gets no answer. Transport faults are applied here:
-    /// ``HL7GatewayFault/lateAck`` waits ``lateAckDelay`` before each answer,
-    /// ``HL7GatewayFault/brokenAckFraming`` garbles every answer's framing, and
-    /// ``HL7GatewayFault/dropConnection`` closes the connection when the second message arrives.
+    /// ``HL7GatewayFault/lateAck`` waits ``lateBy`` before each answer (and drops the answer
+    /// when the sender has meanwhile sent its next message, so that a stale acknowledgement
+    /// never lands in the next exchange), ``HL7GatewayFault/brokenAckFraming`` garbles every
+    /// answer's framing, and ``HL7GatewayFault/dropConnection`` closes the connection when the
+    /// second message arrives.
     public func serve(_ channel: MLLPChannel, log: @Sendable (String) -> Void) async {
         var index = 0
+        // An event read early, while checking whether a late answer is still wanted.
+        var pending: MLLPEvent? = nil
         while !Task.isCancelled {
-            switch await channel.receive(timeout: idleLimit) {
+            let event: MLLPEvent
+            if let early = pending {
+                event = early
+                pending = nil
+            } else {
+                event = await channel.receive(timeout: idleLimit)
+            }
+            switch event {
             case .frame(let payload):
                 if faults.contains(.dropConnection) && index == 1 {
                     log("gateway: closing the connection instead of answering message \(index)")
@@ -31,11 +45,21 @@ extension HL7GatewaySimulator {
                 }
                 if faults.contains(.lateAck) {
                     do {
-                        try await Task.sleep(for: lateAckDelay)
+                        try await Task.sleep(for: lateBy)
                     } catch {
                         log("gateway: cancelled")
                         await channel.close()
                         return
+                    }
+                    // A sender that gave up waiting has moved on; answering now would put this
+                    // acknowledgement into its next exchange, which is a different defect.
+                    let next = await channel.receive(timeout: Self.movedOnCheck)
+                    if case .timedOut = next {
+                        // Still waiting: answer, late.
+                    } else {
+                        log("gateway: the sender moved on before the late answer to message \(index - 1); dropped")
+                        pending = next
+                        continue
                     }
                 }
                 for acknowledgement in acknowledgements {

@@ -20,7 +20,7 @@ public struct HL7GatewaySimulator: Sendable {
     public let faults: Set<HL7GatewayFault>
     /// How long ``HL7GatewayFault/lateAck`` waits before answering: give it the harness's
     /// response timeout plus a margin.
-    public let lateAckDelay: Duration
+    public let lateBy: Duration
     /// ``serve(_:log:)`` stops when nothing arrives for this long.
     public let idleLimit: Duration
 
@@ -28,24 +28,24 @@ public struct HL7GatewaySimulator: Sendable {
     /// - Parameters:
     ///   - seed: Chooses the control-ID prefix of the acknowledgements.
     ///   - faults: The defects to have; none gives a conformant receiver.
-    ///   - lateAckDelay: See ``lateAckDelay``; 3 s suits the default response timeout of 2 s.
+    ///   - lateBy: See ``lateBy``; 3 s suits the default response timeout of 2 s.
     ///   - idleLimit: See ``idleLimit``.
-    public init(seed: UInt64, faults: some Sequence<HL7GatewayFault> = [], lateAckDelay: Duration = .seconds(3),
+    public init(seed: UInt64, faults: some Sequence<HL7GatewayFault> = [], lateBy: Duration = .seconds(3),
                 idleLimit: Duration = .seconds(60)) {
         self.seed = seed
         self.faults = Set(faults)
-        self.lateAckDelay = lateAckDelay
+        self.lateBy = lateBy
         self.idleLimit = idleLimit
     }
 
     /// Creates a gateway from fault names as written in profiles; nil when a name is unknown.
-    public init?(seed: UInt64, faultNames: [String], lateAckDelay: Duration = .seconds(3), idleLimit: Duration = .seconds(60)) {
+    public init?(seed: UInt64, faultNames: [String], lateBy: Duration = .seconds(3), idleLimit: Duration = .seconds(60)) {
         var faults: [HL7GatewayFault] = []
         for name in faultNames {
             guard let fault = HL7GatewayFault(rawValue: name) else { return nil }
             faults.append(fault)
         }
-        self.init(seed: seed, faults: faults, lateAckDelay: lateAckDelay, idleLimit: idleLimit)
+        self.init(seed: seed, faults: faults, lateBy: lateBy, idleLimit: idleLimit)
     }
 
     /// The gateway's EUI-64, in MSH-3 of its acknowledgements.

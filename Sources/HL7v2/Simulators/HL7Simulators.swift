@@ -20,7 +20,7 @@ public enum HL7Simulators {
         faults: HL7GatewayFault.allCases.map { FaultDescription(name: $0.name, summary: $0.summary, breaks: $0.breaks) })
 
     /// Both simulators, in the order `--help` lists them.
-    public static let all: [SimulatorDescription] = [monitor, gateway]
+    public static let descriptions: [SimulatorDescription] = [monitor, gateway]
 
     /// The message the harness sends as a conformant observation report when it plays the
     /// sender: the fault-free monitor's message `index` for `seed`. A pure function.
@@ -65,7 +65,7 @@ public enum HL7Simulators {
         case gateway.name:
             guard let simulator = HL7GatewaySimulator(
                 seed: selection.seed, faultNames: selection.faults,
-                lateAckDelay: timeouts.response + .seconds(1), idleLimit: timeouts.idle)
+                lateBy: timeouts.response + .seconds(1), idleLimit: timeouts.idle)
             else {
                 throw .unknownFault(simulator: selection.name, fault: firstUnknown(selection.faults, gateway))
             }

@@ -40,6 +40,7 @@ struct GatewayRespondTests {
 
     // HL7 table 0155: AL always, NE never, ER only on error, SU only on success.
     static let modes: [ModeCase] = [
+        ModeCase(accept: "", application: "", valid: ["AA"], invalid: ["AE"]),
         ModeCase(accept: "NE", application: "AL", valid: ["AA"], invalid: ["AE"]),
         ModeCase(accept: "AL", application: "NE", valid: ["CA"], invalid: ["CE"]),
         ModeCase(accept: "AL", application: "AL", valid: ["CA", "AA"], invalid: ["CE", "AE"]),
@@ -47,8 +48,8 @@ struct GatewayRespondTests {
         ModeCase(accept: "ER", application: "AL", valid: ["AA"], invalid: ["CE", "AE"]),
         ModeCase(accept: "SU", application: "ER", valid: ["CA"], invalid: ["AE"]),
         ModeCase(accept: "NE", application: "SU", valid: ["AA"], invalid: []),
-        // Empty or unknown in enhanced mode counts as AL (and breaks PCD-01, so it is rejected).
-        ModeCase(accept: "", application: "AL", valid: ["CE", "AE"], invalid: ["CE", "AE"]),
+        // Empty or unknown in enhanced mode counts as AL; an unknown value is rejected.
+        ModeCase(accept: "", application: "AL", valid: ["CA", "AA"], invalid: ["CE", "AE"]),
         ModeCase(accept: "XX", application: "NE", valid: ["CE"], invalid: ["CE"]),
     ]
 
@@ -59,16 +60,6 @@ struct GatewayRespondTests {
         #expect(try Self.codes(Self.gateway.respond(to: valid, index: 0), echo: echo) == mode.valid)
         let invalid = Self.report(accept: mode.accept, application: mode.application, faults: [.missingPID3])
         #expect(try Self.codes(Self.gateway.respond(to: invalid, index: 0), echo: echo) == mode.invalid)
-    }
-
-    @Test("original mode (MSH-15 and MSH-16 empty) gets one application acknowledgement")
-    func originalMode() throws {
-        // PCD-01 requires MSH-15 and MSH-16, so the gateway rejects the message, in original mode.
-        let acks = Self.gateway.respond(to: Self.report(accept: "", application: ""), index: 0)
-        try #require(acks.count == 1)
-        let ack = try SimTest.parse(acks[0])
-        #expect(ack["MSA-1"] == "AE")
-        #expect(ack.segments(named: "ERR").map { $0.field(2).text } == ["MSH^1^15", "MSH^1^16"])
     }
 
     struct ValidationCase: Sendable, CustomTestStringConvertible {
@@ -208,7 +199,7 @@ struct GatewayRespondTests {
         #expect(try Self.respond([.commitAckInOriginalMode], Self.valid).map { $0["MSA-1"] } == ["CA"])
         #expect(try Self.respond([.commitAckInOriginalMode], Self.invalid).map { $0["MSA-1"] } == ["CE"])
         let original = Self.report(accept: "", application: "")
-        #expect(try Self.respond([.commitAckInOriginalMode], original).map { $0["MSA-1"] } == ["CE"])
+        #expect(try Self.respond([.commitAckInOriginalMode], original).map { $0["MSA-1"] } == ["CA"])
     }
 
     @Test("wrong-ack-type writes ACK^A01^ACK")

@@ -138,7 +138,7 @@ struct LoopbackTests {
 
     @Test("late-ack answers only after the injected delay")
     func lateAck() async throws {
-        let gateway = HL7GatewaySimulator(seed: 4, faults: [.lateAck], lateAckDelay: .milliseconds(600))
+        let gateway = HL7GatewaySimulator(seed: 4, faults: [.lateAck], lateBy: .milliseconds(600))
         let (harnessSide, gatewaySide) = try await SimTest.loopbackPair()
         let serving = Task { await gateway.serve(gatewaySide, log: { _ in }) }
         try await harnessSide.send(HL7MonitorSimulator(seed: 2).message(index: 0))
@@ -150,6 +150,26 @@ struct LoopbackTests {
             return
         }
         #expect(try SimTest.parse(ack)["MSA-1"] == "AA")
+        await harnessSide.close()
+        await serving.value
+    }
+
+    @Test("late-ack drops a late answer once the sender has moved on to its next message")
+    func lateAckAfterMovingOn() async throws {
+        let gateway = HL7GatewaySimulator(seed: 4, faults: [.lateAck], lateBy: .milliseconds(400))
+        let (harnessSide, gatewaySide) = try await SimTest.loopbackPair()
+        let serving = Task { await gateway.serve(gatewaySide, log: { _ in }) }
+        let monitor = HL7MonitorSimulator(seed: 2)
+        try await harnessSide.send(monitor.message(index: 0))
+        #expect(await harnessSide.receive(timeout: .milliseconds(100)) == .timedOut(.milliseconds(100)))
+        try await harnessSide.send(monitor.message(index: 1))
+        let event = await harnessSide.receive(timeout: .seconds(5))
+        guard case .frame(let ack) = event else {
+            Issue.record("expected the late acknowledgement of message 1, got \(event)")
+            await harnessSide.close()
+            return
+        }
+        #expect(try SimTest.parse(ack)["MSA-2"] == monitor.controlID(index: 1))
         await harnessSide.close()
         await serving.value
     }

@@ -33,13 +33,13 @@ struct SimulatorDescriptionTests {
         #expect(HL7Simulators.gateway.harnessRole == "sender")
         #expect(HL7Simulators.monitor.faults.map(\.name) == HL7MonitorFault.allCases.map(\.name))
         #expect(HL7Simulators.gateway.faults.map(\.name) == HL7GatewayFault.allCases.map(\.name))
-        #expect(HL7Simulators.all.map(\.name) == ["hl7-monitor", "hl7-gateway"])
+        #expect(HL7Simulators.descriptions.map(\.name) == ["hl7-monitor", "hl7-gateway"])
     }
 
     @Test("every requirement a fault claims to break exists in Specs/")
     func breaksExist() throws {
         try #require(Self.requirementIDs.count > 30, "Specs/ not found beside the tests")
-        for simulator in HL7Simulators.all {
+        for simulator in HL7Simulators.descriptions {
             for fault in simulator.faults {
                 #expect(!fault.breaks.isEmpty, "\(fault.name)")
                 #expect(Set(fault.breaks).count == fault.breaks.count, "\(fault.name) lists a requirement twice")
@@ -53,7 +53,7 @@ struct SimulatorDescriptionTests {
     @Test("every requirement of the three specs is broken by some fault")
     func everyRequirementBroken() throws {
         try #require(!Self.requirementIDs.isEmpty)
-        let broken = Set(HL7Simulators.all.flatMap { $0.faults.flatMap(\.breaks) })
+        let broken = Set(HL7Simulators.descriptions.flatMap { $0.faults.flatMap(\.breaks) })
         for id in Self.requirementIDs {
             #expect(broken.contains(id), "no fault breaks \(id)")
         }
