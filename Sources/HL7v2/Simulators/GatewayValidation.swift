@@ -16,6 +16,7 @@ struct GatewayFinding: Sendable, Equatable {
         case unsupportedProcessingID = 202
         case unsupportedVersionID = 203
         case duplicateKeyIdentifier = 205
+        case applicationInternalError = 207
 
         /// The table's text for the code.
         var text: String {
@@ -28,6 +29,7 @@ struct GatewayFinding: Sendable, Equatable {
             case .unsupportedProcessingID: "Unsupported processing id"
             case .unsupportedVersionID: "Unsupported version id"
             case .duplicateKeyIdentifier: "Duplicate key identifier"
+            case .applicationInternalError: "Application internal error"
             }
         }
     }

@@ -91,7 +91,7 @@ public struct HL7GatewaySimulator: Sendable {
         }
         var reported = findings
         if !accepted && reported.isEmpty {
-            reported = [GatewayFinding(code: .tableValueNotFound, location: "", detail: "rejected")]
+            reported = [GatewayFinding(code: .applicationInternalError, location: "", detail: "the message was not processed")]
         }
         if accepted { reported = [] }
 
