@@ -1,0 +1,94 @@
+/// Runs one message-level rule on one message and records its observations. Pass reasons are
+/// fixed per rule and made once, when the rule is compiled (``passReason(_:)``).
+enum MessageRuleDispatch {
+    static func judge(_ rule: CompiledRule, _ context: MessageContext, into out: inout [RequirementObservation]) {
+        var recorder = RuleRecorder(requirementID: rule.requirement.id, subject: context.subject)
+        let pass = rule.passReason
+        switch rule.check {
+        case .parse:
+            recorder.conforming()
+            recorder.finish(pass: EncodingRules.parsePassReason(context), into: &out)
+        case .escapes:
+            EncodingRules.escapes(context, &recorder)
+            recorder.finish(pass: pass, into: &out)
+        case .charset:
+            EncodingRules.charset(context, &recorder)
+            recorder.finish(pass: pass, into: &out)
+        case .value(let check):
+            FieldRules.value(check, context, &recorder)
+            recorder.finish(pass: pass, into: &out)
+        case .structure(let grammar):
+            StructureRule.judge(grammar, context, &recorder)
+            recorder.finish(pass: pass, into: &out)
+        case .requiredFields(let check):
+            FieldRules.requiredFields(check, context, &recorder)
+            recorder.finish(pass: pass, into: &out)
+        case .obxValue:
+            ObservationRules.obxValue(context, &recorder)
+            recorder.finish(pass: pass, nothing: "no OBX segment", into: &out)
+        case .mdcCoding(let locator):
+            ObservationRules.mdcCoding(locator, context, &recorder)
+            recorder.finish(pass: pass, nothing: "no \(locator.path.segment) segment", into: &out)
+        case .mdcCodeMatch(let locator, let table):
+            ObservationRules.mdcCodeMatch(locator, table, context, &recorder)
+            recorder.finish(pass: pass, nothing: "no \(locator.path.segment) segment", into: &out)
+        case .pattern(let check, let valuePattern):
+            FieldRules.pattern(check, valuePattern, context, &recorder)
+            recorder.finish(pass: pass, nothing: "no \(check.segmentName)-\(check.field) is valued", into: &out)
+        case .unique(let check):
+            FieldRules.unique(check, context, &recorder)
+            recorder.finish(pass: pass, into: &out)
+        case .units(let locator, let table):
+            ObservationRules.units(locator, table, context, &recorder)
+            recorder.finish(pass: pass, into: &out)
+        case .unitDimension(let table):
+            ObservationRules.unitDimension(table, context, &recorder)
+            recorder.finish(pass: pass, into: &out)
+        case .timestamp(let check):
+            TimestampRule.judge(check, context, &recorder)
+            recorder.finish(pass: pass, into: &out)
+        case .identifier(let check):
+            FieldRules.identifier(check, context, &recorder)
+            recorder.finish(pass: pass, into: &out)
+        case .mllpFraming, .ackReply, .ackEcho, .ackMode, .ackAcceptsValid, .ackRejectsInvalid, .reporterMessageType:
+            break  // exchange-level; never in the message rule list
+        }
+    }
+
+    /// The short reason of a pass observation of `check`.
+    static func passReason(_ check: CompiledCheck) -> String {
+        switch check {
+        case .parse: return "starts with MSH and declares its delimiters"
+        case .escapes: return "escape sequences are well formed"
+        case .charset: return "text is valid in the declared character set, without raw control characters"
+        case .value(let check):
+            let fields = check.fields.map(\.path.description).joined(separator: ", ")
+            switch check.condition {
+            case .equals(let expected): return "\(fields) is \(VisibleText.quoted(expected))"
+            case .oneOf: return "\(fields) has an allowed value"
+            case .empty: return "\(fields) is empty"
+            }
+        case .structure(let grammar): return "segments follow structure \(grammar.name)"
+        case .requiredFields(let check):
+            return "\(SegmentCodes.name(check.segment)) fields \(check.fields.map(String.init).joined(separator: ", ")) are valued"
+        case .obxValue: return "OBX-2 and OBX-5 agree, and NM values are numbers"
+        case .mdcCoding(let locator): return "\(locator.path) is coded as <code>^<MDC_…>^MDC"
+        case .mdcCodeMatch: return "the codes the harness knows match their REFID"
+        case .pattern(let check, let pattern): return "\(check.segmentName)-\(check.field) matches \(pattern.source)"
+        case .unique(let check): return "\(check.segmentName)-\(check.field) values are unique"
+        case .units: return "numeric observations carry an MDC or UCUM unit"
+        case .unitDimension: return "units fit the quantities observed"
+        case .timestamp(let check):
+            return check.offsetRequired ? "time stamps have the DTM form with a UTC offset" : "time stamps have the DTM form"
+        case .identifier(let check):
+            return "\(check.field.path) carries an identifier of authority \(VisibleText.quoted(check.authority))"
+        case .mllpFraming: return "framed as one MLLP frame"
+        case .ackReply: return "answered in time"
+        case .ackEcho: return "MSA-2 echoes MSH-10"
+        case .ackMode: return "acknowledgements follow MSH-15 and MSH-16"
+        case .ackAcceptsValid: return "the conformant message was accepted"
+        case .ackRejectsInvalid: return "the non-conformant message was rejected"
+        case .reporterMessageType(let expected): return "the message type is \(expected)"
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import MedConformCore
+
+/// One judgement of one requirement: the requirement's ID and what was observed.
+public struct RequirementObservation: Sendable, Hashable {
+    /// The ID of the requirement judged, such as `PCD01-OBX-3-REFID`.
+    public var requirementID: String
+    /// The outcome, subject, reason and evidence.
+    public var observation: Observation
+
+    /// Pairs an observation with the requirement it judged.
+    public init(requirementID: String, observation: Observation) {
+        self.requirementID = requirementID
+        self.observation = observation
+    }
+}
+
+/// Everything the message-level rules found in one message payload.
+public struct MessageVerdicts: Sendable {
+    /// The parsed message; nil when it did not parse (then only the `parse` rule has judged it).
+    public var message: HL7Message?
+    /// Observations in requirement spec order; for one requirement, in message order.
+    public var observations: [RequirementObservation]
+    /// True when the message parsed and no observation failed.
+    public var conforms: Bool
+    /// The first failing observation, if any.
+    public var firstFailure: RequirementObservation?
+    /// MSH-9 as written, such as `ORU^R01^ORU_R01`.
+    public var messageType: String?
+    /// MSH-10, the message control ID.
+    public var controlID: String?
+
+    /// Builds verdicts from observations, deriving `conforms` and `firstFailure`.
+    public init(message: HL7Message?, observations: [RequirementObservation], messageType: String?, controlID: String?) {
+        self.message = message
+        self.observations = observations
+        let failure = observations.first { $0.observation.outcome == .fail }
+        // A message that does not parse never conforms, even under a rule set without `parse`.
+        self.conforms = failure == nil && message != nil
+        self.firstFailure = failure
+        self.messageType = messageType
+        self.controlID = controlID
+    }
+
+    /// The observations of one requirement, in order.
+    public func observations(of requirementID: String) -> [Observation] {
+        observations.filter { $0.requirementID == requirementID }.map(\.observation)
+    }
+}

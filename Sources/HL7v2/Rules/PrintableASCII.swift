@@ -1,0 +1,14 @@
+/// Word-at-a-time test for printable ASCII (0x20 to 0x7E).
+enum PrintableASCII {
+    /// True when all 8 bytes at `pointer` are printable ASCII.
+    @inline(__always)
+    static func all(_ pointer: UnsafeRawPointer) -> Bool {
+        let word = pointer.loadUnaligned(as: UInt64.self)
+        let high: UInt64 = 0x8080_8080_8080_8080
+        // A byte below 0x20 borrows into its top bit when 0x20 is subtracted (for bytes below 0x80).
+        let control = (word &- 0x2020_2020_2020_2020) & ~word & high
+        // 0x7F becomes 0x80 when 1 is added; bytes of 0x80 and above have the top bit already.
+        let upper = ((word & ~high) &+ 0x0101_0101_0101_0101 | word) & high
+        return control | upper == 0
+    }
+}

@@ -1,0 +1,79 @@
+import MedConformCore
+
+/// Collects what one rule found in one message and turns it into observations.
+///
+/// A rule that judged several things (every OBX, every listed field) gives one `pass`
+/// observation when all conform, or one `fail` observation for each non-conformance (at most
+/// ``failureCap``, then one that counts the rest), plus one `not-applicable` observation that
+/// lists what it could not judge. Reasons are built only for failures, so a conforming message
+/// costs one short string per requirement.
+struct RuleRecorder {
+    let requirementID: String
+    let subject: String
+    private var failures: [Observation] = []
+    private var omittedFailures = 0
+    private var judged = 0
+    private var notes: [String] = []
+    private var omittedNotes = 0
+
+    static let failureCap = 20
+    static let noteCap = 8
+
+    init(requirementID: String, subject: String) {
+        self.requirementID = requirementID
+        self.subject = subject
+    }
+
+    var hasFailures: Bool { !failures.isEmpty }
+
+    /// One thing judged and found conforming.
+    mutating func conforming() { judged += 1 }
+
+    /// One thing judged and found not conforming.
+    mutating func fail(_ reason: @autoclosure () -> String, kind: ProblemKind = .protocolViolation,
+                       evidence: @autoclosure () -> [EvidenceItemValue]) {
+        judged += 1
+        guard failures.count < Self.failureCap else {
+            omittedFailures += 1
+            return
+        }
+        failures.append(Observation(.fail, subject: subject, reason: reason(), kind: kind,
+                                    evidence: Evidence(items: evidence().map { EvidenceItem($0.0, $0.1) })))
+    }
+
+    /// Something the rule could not judge here, such as a code outside the harness's table.
+    mutating func notJudged(_ note: @autoclosure () -> String) {
+        guard notes.count < Self.noteCap else {
+            omittedNotes += 1
+            return
+        }
+        notes.append(note())
+    }
+
+    /// Appends the observations: failures or one pass, then what was not judged. When nothing
+    /// at all was judged or noted, `nothing` (if given) becomes a not-applicable observation.
+    func finish(pass: @autoclosure () -> String, nothing: @autoclosure () -> String? = nil,
+                into out: inout [RequirementObservation]) {
+        if !failures.isEmpty {
+            for failure in failures { out.append(RequirementObservation(requirementID: requirementID, observation: failure)) }
+            if omittedFailures > 0 {
+                out.append(RequirementObservation(requirementID: requirementID, observation: Observation(
+                    .fail, subject: subject,
+                    reason: "\(omittedFailures) more non-conformance\(omittedFailures == 1 ? "" : "s") of this requirement in this message, not listed",
+                    kind: .protocolViolation)))
+            }
+        } else if judged > 0 {
+            out.append(RequirementObservation(requirementID: requirementID,
+                                              observation: Observation(.pass, subject: subject, reason: pass())))
+        }
+        if !notes.isEmpty {
+            var reason = notes.joined(separator: "; ")
+            if omittedNotes > 0 { reason += "; and \(omittedNotes) more" }
+            out.append(RequirementObservation(requirementID: requirementID,
+                                              observation: Observation(.notApplicable, subject: subject, reason: reason)))
+        } else if judged == 0, let nothing = nothing() {
+            out.append(RequirementObservation(requirementID: requirementID,
+                                              observation: Observation(.notApplicable, subject: subject, reason: nothing)))
+        }
+    }
+}

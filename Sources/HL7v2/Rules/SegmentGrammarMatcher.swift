@@ -1,0 +1,162 @@
+/// Where a message's sequence of segments first leaves its structure, and why.
+struct StructureDeviation: Sendable, Equatable {
+    enum Problem: Sendable, Equatable {
+        /// The segment ID appears nowhere in the structure (a Z-segment, a typo).
+        case unknownSegment
+        /// The segment has usage X where it stands (or everywhere in the structure).
+        case forbidden
+        /// The element already appeared its maximum number of times.
+        case tooMany(element: String, maximum: Int, group: String)
+        /// The segment may appear in the structure, but not here.
+        case notAllowed(expected: [String])
+        /// A required segment or group did not appear; `element` names it.
+        /// `expected` lists what could have come instead of the segment at `position`.
+        case missing(element: String, lead: String, isGroup: Bool, group: String, expected: [String])
+    }
+
+    /// The index (from 0) of the segment where the deviation shows; nil at the end of the message.
+    var position: Int?
+    var segment: String?
+    var problem: Problem
+}
+
+/// Matches segment ID sequences against a ``SegmentGrammar`` in one greedy, forward-only walk.
+///
+/// HL7 structures are deterministic on segment IDs: at each point the next segment either
+/// continues the current element, starts one of the following optional elements (or the
+/// first required one), or ends the group. So the walk never backtracks; each segment costs at
+/// most one scan of the children on each enclosing level, which bounds the work by segments
+/// times the structure's size whatever the device sends.
+struct SegmentGrammarMatcher {
+    let grammar: SegmentGrammar
+
+    func firstDeviation(_ ids: [SegmentCode]) -> StructureDeviation? {
+        var walk = Walk(ids: ids, structure: grammar.name)
+        var deviation = walk.children(grammar.root, group: grammar.name)
+        if deviation == nil, walk.position < ids.count {
+            deviation = walk.leftover(grammar)
+        }
+        // "Too many PID" explains a missing group or a misplaced segment better than either.
+        if let found = deviation, let tooMany = walk.tooMany, found.position == tooMany.position {
+            switch found.problem {
+            case .missing, .notAllowed:
+                deviation = StructureDeviation(position: found.position, segment: found.segment,
+                                               problem: .tooMany(element: tooMany.name, maximum: tooMany.maximum, group: tooMany.group))
+            default:
+                break
+            }
+        }
+        // A segment the structure does not know is the plainest explanation, so it wins over
+        // whatever the walk says at or after it. Looked for only when the walk found something:
+        // a conforming message never pays for it.
+        guard let found = deviation else { return nil }
+        let end = min(found.position ?? ids.count, ids.count - 1)
+        if end >= 0, let unknown = ids[...end].firstIndex(where: { !grammar.known.contains($0) }) {
+            return StructureDeviation(position: unknown, segment: SegmentCodes.name(ids[unknown]), problem: .unknownSegment)
+        }
+        return found
+    }
+
+    private struct Walk {
+        let ids: [SegmentCode]
+        let structure: String
+        var position = 0
+        /// Set when the segment at `position` would have continued an element already at its maximum.
+        var tooMany: (position: Int, name: String, maximum: Int, group: String)? = nil
+        /// What could have come at `position`, gathered while leaving groups.
+        var expected: [SegmentCode] = []
+
+        init(ids: [SegmentCode], structure: String) {
+            self.ids = ids
+            self.structure = structure
+        }
+
+        mutating func children(_ list: [SegmentGrammar.Element], group: String) -> StructureDeviation? {
+            var current = 0
+            var count = 0
+            walking: while position < ids.count {
+                let id = ids[position]
+                var chosen: Int? = nil
+                var index = current
+                scanning: while index < list.count {
+                    let element = list[index]
+                    let seen = index == current ? count : 0
+                    if element.forbidden {
+                        if element.first.contains(id) {
+                            return StructureDeviation(position: position, segment: SegmentCodes.name(id), problem: .forbidden)
+                        }
+                        index += 1
+                        continue
+                    }
+                    if element.first.contains(id) {
+                        if seen < element.maximum {
+                            chosen = index
+                            break scanning
+                        }
+                        // The innermost element at its maximum explains best; keep the first noted.
+                        if tooMany?.position != position { tooMany = (position, element.name, element.maximum, group) }
+                    }
+                    // A required element that has not appeared cannot be skipped.
+                    if seen < element.minimum { break scanning }
+                    index += 1
+                }
+                guard let chosen else {
+                    noteExpected(list, from: current, count: count)
+                    break walking
+                }
+                if chosen != current {
+                    current = chosen
+                    count = 0
+                }
+                switch list[chosen].content {
+                case .segment:
+                    position += 1
+                    expected.removeAll(keepingCapacity: true)
+                    tooMany = nil
+                case .group(let nested):
+                    let before = position
+                    if let deviation = children(nested, group: list[chosen].name) { return deviation }
+                    // FIRST guarantees progress; this guard only keeps a grammar bug from looping.
+                    if position == before { break walking }
+                }
+                count += 1
+            }
+            for index in current..<list.count {
+                let element = list[index]
+                let seen = index == current ? count : 0
+                if !element.forbidden, seen < element.minimum {
+                    return StructureDeviation(
+                        position: position < ids.count ? position : nil,
+                        segment: position < ids.count ? SegmentCodes.name(ids[position]) : nil,
+                        problem: .missing(element: element.name, lead: element.lead, isGroup: element.isGroup, group: group,
+                                          expected: expected.map(SegmentCodes.name)))
+                }
+            }
+            return nil
+        }
+
+        /// Records what the rest of this list could have accepted at `position`.
+        private mutating func noteExpected(_ list: [SegmentGrammar.Element], from current: Int, count: Int) {
+            for index in current..<list.count {
+                let element = list[index]
+                if element.forbidden { continue }
+                let seen = index == current ? count : 0
+                if seen < element.maximum {
+                    for code in element.first where !expected.contains(code) { expected.append(code) }
+                }
+                if seen < element.minimum { break }
+            }
+        }
+
+        /// The deviation for a segment the whole structure could not place.
+        func leftover(_ grammar: SegmentGrammar) -> StructureDeviation {
+            let id = ids[position]
+            let name = SegmentCodes.name(id)
+            if grammar.forbiddenOnly.contains(id) {
+                return StructureDeviation(position: position, segment: name, problem: .forbidden)
+            }
+            return StructureDeviation(position: position, segment: name,
+                                      problem: .notAllowed(expected: expected.map(SegmentCodes.name)))
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import MedConformCore
+
+/// Which units fit which observed quantity (`tables.unit-expectations`): MDC unit REFIDs and
+/// UCUM codes per observation REFID.
+struct UnitExpectationTable: Sendable {
+    struct Row: Sendable {
+        var refid: String
+        var mdc: [String]
+        var ucum: [String]
+    }
+
+    let name: String
+    let rows: [Row]
+    private let index: ByteIndex
+
+    func row<C: Collection>(refid: C) -> Row? where C.Element == UInt8 {
+        index.row(for: refid).map { rows[$0] }
+    }
+
+    static let rowKeys = ["refid", "mdc", "ucum"]
+
+    static func read(_ entry: ConfigEntry, collector: DiagnosticCollector) -> UnitExpectationTable? {
+        guard let items = entry.value.items else {
+            collector.report(.tableNotList(entry.key), at: entry.value.location)
+            return nil
+        }
+        var rows: [Row] = []
+        var index = ByteIndex()
+        var valid = true
+        for item in items {
+            guard let row = ConfigMapping(item, context: "a row of table '\(entry.key)'", keys: rowKeys, collector: collector)
+            else {
+                valid = false
+                continue
+            }
+            let refid = row.string("refid", required: true)
+            let mdc = row.stringList("mdc") ?? []
+            let ucum = row.stringList("ucum") ?? []
+            guard let refid else {
+                valid = false
+                continue
+            }
+            var rowValid = true
+            for text in [refid] + mdc.map(\.0) where !MDCReference.isWellFormed(text) {
+                let location = text == refid ? row.value("refid")?.location : mdc.first { $0.0 == text }?.1
+                collector.report(.badRefID(text), at: location)
+                rowValid = false
+            }
+            guard rowValid else {
+                valid = false
+                continue
+            }
+            guard index.insert(Array(refid.utf8), row: rows.count) else {
+                collector.report(.duplicateTableRow(refid: refid, table: entry.key), at: row.value("refid")?.location)
+                valid = false
+                continue
+            }
+            rows.append(Row(refid: refid, mdc: mdc.map(\.0), ucum: ucum.map(\.0)))
+        }
+        guard valid else { return nil }
+        return UnitExpectationTable(name: entry.key, rows: rows, index: index)
+    }
+}
