@@ -1,0 +1,90 @@
+/// A defect the simulated receiving gateway can be told to have.
+///
+/// Most faults change the acknowledgements ``HL7GatewaySimulator/respond(to:index:)`` returns;
+/// ``lateAck``, ``brokenAckFraming`` and ``dropConnection`` change how
+/// ``HL7GatewaySimulator/serve(_:log:)`` sends them.
+public enum HL7GatewayFault: String, CaseIterable, Sendable, Hashable {
+    case wrongMSA2 = "wrong-msa2"
+    case noAck = "no-ack"
+    case lateAck = "late-ack"
+    case badAckCode = "bad-ack-code"
+    case acceptEverything = "accept-everything"
+    case rejectEverything = "reject-everything"
+    case commitAckInOriginalMode = "commit-ack-in-original-mode"
+    case wrongAckType = "wrong-ack-type"
+    case incompleteERR = "incomplete-err"
+    case missingMSA = "missing-msa"
+    case emptyMSA2 = "empty-msa2"
+    case missingAckMSH21 = "missing-ack-msh21"
+    case brokenAckFraming = "broken-ack-framing"
+    case dropConnection = "drop-connection"
+
+    /// The fault's name as written in profiles and on the command line.
+    public var name: String { rawValue }
+
+    /// What the faulty gateway does, in one line.
+    public var summary: String {
+        switch self {
+        case .wrongMSA2:
+            "puts its own control ID in MSA-2 instead of echoing the message's MSH-10"
+        case .noAck:
+            "never acknowledges"
+        case .lateAck:
+            "acknowledges only after the harness's response timeout has passed (not at all once the next message has come)"
+        case .badAckCode:
+            "accepts valid messages with MSA-1 'OK', which table 0008 does not have (rejections stay AE)"
+        case .acceptEverything:
+            "answers AA even to messages that break the profile"
+        case .rejectEverything:
+            "answers AE, with an ERR segment, even to conformant messages"
+        case .commitAckInOriginalMode:
+            "sends a commit acknowledgement (CA or CE) where an application acknowledgement is owed"
+        case .wrongAckType:
+            "writes MSH-9 of its acknowledgements as ACK^A01^ACK"
+        case .incompleteERR:
+            "sends ERR segments without ERR-3 (error code) and ERR-4 (severity)"
+        case .missingMSA:
+            "sends acknowledgements without an MSA segment"
+        case .emptyMSA2:
+            "leaves MSA-2 empty instead of echoing the message's MSH-10"
+        case .missingAckMSH21:
+            "leaves MSH-21 of its acknowledgements empty"
+        case .brokenAckFraming:
+            "sends garbage before each acknowledgement's start block and LF instead of CR after its end block"
+        case .dropConnection:
+            "closes the connection instead of acknowledging the second message"
+        }
+    }
+
+    /// The requirement IDs a run against this fault fails.
+    public var breaks: [String] {
+        switch self {
+        case .wrongMSA2: ["HL7-MSA-2-ECHO"]
+        case .noAck: ["HL7-MLLP-REPLY"]
+        case .lateAck: ["HL7-MLLP-REPLY"]
+        // 'OK' is no code of table 0008, so it is neither an accept nor an application
+        // acknowledgement: the mode is wrong too (acceptance itself is then inconclusive).
+        case .badAckCode: ["HL7-MSA-1", "HL7-ACK-MODE"]
+        case .acceptEverything: ["HL7-ACK-REJECT-INVALID"]
+        case .rejectEverything: ["HL7-ACK-ACCEPT-VALID"]
+        case .commitAckInOriginalMode: ["HL7-ACK-MODE"]
+        case .wrongAckType: ["PCD01-ACK-MSH-9"]
+        case .incompleteERR: ["PCD01-ACK-ERR"]
+        // Without MSA there is no MSA-2 to echo MSH-10 (and MSA's required fields are not judged).
+        case .missingMSA: ["PCD01-ACK-STRUCTURE", "HL7-MSA-2-ECHO"]
+        // An empty MSA-2 is not valued, and it does not echo MSH-10 either.
+        case .emptyMSA2: ["PCD01-ACK-MSA-REQUIRED", "HL7-MSA-2-ECHO"]
+        case .missingAckMSH21: ["PCD01-ACK-MSH-21"]
+        case .brokenAckFraming: ["HL7-MLLP-FRAMING"]
+        case .dropConnection: ["HL7-MLLP-REPLY"]
+        }
+    }
+
+    /// True for faults applied while sending rather than to the acknowledgement content.
+    public var isTransportFault: Bool {
+        switch self {
+        case .lateAck, .brokenAckFraming, .dropConnection: true
+        default: false
+        }
+    }
+}

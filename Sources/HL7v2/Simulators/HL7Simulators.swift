@@ -1,0 +1,149 @@
+import MedConformCore
+import Transports
+
+/// The HL7 v2 plugin's reference simulators: their descriptions for the registry and the
+/// fault-coverage test, the harness's built-in valid message, and a runner for
+/// `medconform simulate`.
+public enum HL7Simulators {
+    /// The simulated PCD-01 monitor; the harness tests it as the `receiver`.
+    public static let monitor = SimulatorDescription(
+        name: "hl7-monitor",
+        summary: "IHE PCD-01 vital-signs monitor (Device Observation Reporter) sending ORU^R01 over MLLP",
+        harnessRole: "receiver",
+        faults: HL7MonitorFault.allCases.map { FaultDescription(name: $0.name, summary: $0.summary, breaks: $0.breaks) })
+
+    /// The simulated receiving gateway; the harness tests it as the `sender`.
+    public static let gateway = SimulatorDescription(
+        name: "hl7-gateway",
+        summary: "IHE PCD-01 receiving system that acknowledges ORU^R01 messages over MLLP",
+        harnessRole: "sender",
+        faults: HL7GatewayFault.allCases.map { FaultDescription(name: $0.name, summary: $0.summary, breaks: $0.breaks) })
+
+    /// Both simulators, in the order `--help` lists them.
+    public static let descriptions: [SimulatorDescription] = [monitor, gateway]
+
+    /// The message the harness sends as a conformant observation report when it plays the
+    /// sender: the fault-free monitor's message `index` for `seed`. A pure function.
+    public static func validObservationReport(seed: UInt64, index: Int) -> [UInt8] {
+        HL7MonitorSimulator(seed: seed).message(index: index)
+    }
+
+    /// Why a simulation could not start.
+    public enum SimulationError: Error, Sendable, Equatable, CustomStringConvertible {
+        case unknownSimulator(String)
+        case unknownFault(simulator: String, fault: String)
+        case transport(TransportError)
+
+        public var description: String {
+            switch self {
+            case .unknownSimulator(let name): "unknown simulator '\(name)'"
+            case .unknownFault(let simulator, let fault): "simulator '\(simulator)' has no fault '\(fault)'"
+            case .transport(let error): "\(error)"
+            }
+        }
+    }
+
+    /// Runs one simulator on its own, as `medconform simulate` asks.
+    ///
+    /// The monitor connects (or waits for one connection), sends `request.count` messages
+    /// (10 when not given) and returns. The gateway connects (or listens) and serves one
+    /// connection after another until cancelled; with `connect` it serves that one connection.
+    /// - Throws: ``SimulationError`` for an unknown simulator or fault, or a transport failure.
+    public static func simulate(
+        _ request: SimulationRequest, maxFrameBytes: Int = 1 << 20, log: @escaping @Sendable (String) -> Void
+    ) async throws(SimulationError) {
+        let selection = request.simulator
+        let timeouts = request.timeouts
+        switch selection.name {
+        case monitor.name:
+            guard let simulator = HL7MonitorSimulator(seed: selection.seed, faultNames: selection.faults) else {
+                throw .unknownFault(simulator: selection.name, fault: firstUnknown(selection.faults, monitor))
+            }
+            try await withChannel(request.endpoint, timeouts: timeouts, maxFrameBytes: maxFrameBytes, log: log) { channel in
+                await simulator.run(on: channel, count: request.count ?? 10, responseTimeout: timeouts.response, log: log)
+            }
+        case gateway.name:
+            guard let simulator = HL7GatewaySimulator(
+                seed: selection.seed, faultNames: selection.faults,
+                lateBy: timeouts.response + .seconds(1), idleLimit: timeouts.idle)
+            else {
+                throw .unknownFault(simulator: selection.name, fault: firstUnknown(selection.faults, gateway))
+            }
+            switch request.endpoint {
+            case .connect:
+                try await withChannel(request.endpoint, timeouts: timeouts, maxFrameBytes: maxFrameBytes, log: log) { channel in
+                    await simulator.serve(channel, log: log)
+                }
+            case .listen(let address):
+                let listener: TCPListener
+                do {
+                    listener = try await TCP.listen(on: address)
+                } catch {
+                    throw .transport(error)
+                }
+                log("gateway: listening on \(listener.address)")
+                while !Task.isCancelled {
+                    let connection: TCPConnection
+                    do {
+                        connection = try await listener.accept(timeout: .seconds(3600))
+                    } catch .acceptTimeout {
+                        continue
+                    } catch {
+                        await listener.close()
+                        if error == .cancelled { return }
+                        throw .transport(error)
+                    }
+                    log("gateway: connection from \(connection.remote)")
+                    await simulator.serve(MLLPChannel(connection: connection, maxFrameBytes: maxFrameBytes), log: log)
+                }
+                await listener.close()
+            }
+        default:
+            throw .unknownSimulator(selection.name)
+        }
+    }
+
+    /// Runs `body` on a channel to the harness: connected, or the first connection accepted.
+    /// A listener stays open until `body` returns: closing it earlier could take the accepted
+    /// connection with it.
+    private static func withChannel(
+        _ endpoint: SimulationRequest.Endpoint, timeouts: Timeouts, maxFrameBytes: Int,
+        log: @Sendable (String) -> Void, _ body: (MLLPChannel) async -> Void
+    ) async throws(SimulationError) {
+        switch endpoint {
+        case .connect(let address):
+            let connection: TCPConnection
+            do {
+                connection = try await TCP.connect(to: address, timeout: timeouts.connect)
+            } catch {
+                throw .transport(error)
+            }
+            log("connected to \(connection.remote)")
+            await body(MLLPChannel(connection: connection, maxFrameBytes: maxFrameBytes))
+        case .listen(let address):
+            let listener: TCPListener
+            do {
+                listener = try await TCP.listen(on: address)
+            } catch {
+                throw .transport(error)
+            }
+            log("listening on \(listener.address)")
+            let connection: TCPConnection
+            do {
+                // Waits for the harness as long as the idle limit allows; one connection only.
+                connection = try await listener.accept(timeout: timeouts.idle)
+            } catch {
+                await listener.close()
+                throw .transport(error)
+            }
+            log("connection from \(connection.remote)")
+            await body(MLLPChannel(connection: connection, maxFrameBytes: maxFrameBytes))
+            await listener.close()
+        }
+    }
+
+    private static func firstUnknown(_ names: [String], _ simulator: SimulatorDescription) -> String {
+        let known = simulator.faults.map(\.name)
+        return names.first { !known.contains($0) } ?? ""
+    }
+}
