@@ -47,7 +47,7 @@ enum VerdictText {
         for suite in result.suites {
             lines.append("suite '\(suite.id)' (\(suite.plugin)): \(suite.title)")
             for check in suite.checks {
-                let refs = check.requirements.map { $0.base.map { base in "\($0.spec) on \(base)" } ?? $0.spec }
+                let refs = check.requirements.map { ref in ref.base.map { "\(ref.spec) on \($0)" } ?? ref.spec }
                 let specs = refs.isEmpty ? "" : " [\(Set(refs).sorted().joined(separator: ", "))]"
                 lines.append("  \(label(check.outcome)) \(check.id)\(specs)")
                 if check.outcome != .pass {

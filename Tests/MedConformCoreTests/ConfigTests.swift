@@ -42,7 +42,9 @@ struct ConfigTests {
         #expect(Suggestion.didYouMean("tagret", among: ["target"]) == "; did you mean 'target'?")
     }
 
-    private func location(_ line: Int, _ column: Int) -> SourceLocation { SourceLocation(file: "p.yaml", line: line, column: column) }
+    private func location(_ line: Int, _ column: Int) -> MedConformCore.SourceLocation {
+        MedConformCore.SourceLocation(file: "p.yaml", line: line, column: column)
+    }
 
     private func scalar(_ text: String, _ line: Int, _ column: Int) -> ConfigNode {
         ConfigNode(.scalar(text, quoted: false), at: location(line, column))

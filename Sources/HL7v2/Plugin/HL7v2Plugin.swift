@@ -40,7 +40,7 @@ public struct HL7v2Plugin: ProtocolPlugin, OfflineChecking {
     }
 
     public func simulate(_ request: SimulationRequest, log: @escaping @Sendable (String) -> Void) async throws {
-        try await StandaloneSimulation.run(request, log: log)
+        try await HL7Simulators.simulate(request, log: log)
     }
 
     public func prepareOfflineCheck(specs: SpecSet, collector: DiagnosticCollector) -> (any Sendable)? {

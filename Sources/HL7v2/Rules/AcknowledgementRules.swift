@@ -199,7 +199,8 @@ enum AcknowledgementRules {
                 return [observation(.inconclusive, "acknowledgement \(unreadable.map(String.init).joined(separator: ", ")) could not be read, so the acknowledgement mode cannot be judged")]
             }
             if isPrefix, exchange.ending != .complete {
-                return [observation(.inconclusive, "only \(received) came before the exchange ended; \(conditions) ask for \(expected)")]
+                let came = replies.isEmpty ? "nothing came" : "only \(received) came"
+                return [observation(.inconclusive, "\(came) before the exchange ended; \(conditions) ask for \(expected)")]
             }
             return [observation(.fail, "\(conditions) ask for \(expected) (\(codes(expectations))), but the device sent \(received)",
                                 kind: .protocolViolation,

@@ -15,7 +15,6 @@ struct SenderSession {
 
     func run() async -> SuiteResult {
         var recorder = SessionRecorder(clock: context.clock)
-        let rules = configuration.rules
         let timeouts = context.target.timeouts
         let simulatorLog = LockedLines()
         let address: NetworkAddress
@@ -94,12 +93,15 @@ struct SenderSession {
         var responses: [AckResponse] = []
         var ending = AckExchange.Ending.complete
         var lost = false
+        // A framing problem is judged at once, but the wait goes on: the frame after the
+        // problem may still be the acknowledgement, and it must not land in the next exchange.
+        var framingProblem: MLLPFramingProblem?
         // Wait for every acknowledgement owed; when none is owed, wait the whole limit so that
         // an acknowledgement sent against the rules is still seen.
         while expectation.expected.isEmpty || responses.count < expectation.expected.count {
             let remaining = limit - (recorder.elapsed - sentAt)
             if remaining <= .zero {
-                if !expectation.expected.isEmpty { ending = .timedOut(limit: limit) }
+                if !expectation.expected.isEmpty { ending = framingProblem.map { .framing($0) } ?? .timedOut(limit: limit) }
                 break
             }
             let event = await link.receive(timeout: remaining)
@@ -117,12 +119,12 @@ struct SenderSession {
                 let entry = recorder.wire(.fromDevice, [], summary: "framing problem: \(problem)")
                 evidence.append(entry)
                 recorder.record(rules.judgeFraming(problem, subject: "answer to \(subject)", evidence: Evidence(transcript: [entry])))
-                ending = .framing(problem)
+                framingProblem = problem
             case .closed:
                 ending = .closed
                 lost = true
             case .timedOut:
-                if !expectation.expected.isEmpty { ending = .timedOut(limit: limit) }
+                if !expectation.expected.isEmpty { ending = framingProblem.map { .framing($0) } ?? .timedOut(limit: limit) }
             case .failed(let error):
                 ending = .transport("\(error)")
                 lost = true

@@ -1,7 +1,7 @@
 /// A defect the simulated receiving gateway can be told to have.
 ///
 /// Most faults change the acknowledgements ``HL7GatewaySimulator/respond(to:index:)`` returns;
-/// ``lateAck``, ``brokenAckFraming`` and ``dropConnection`` change how
+/// ``lateAck``, ``brokenAckFraming`` and ``dropBeforeAck`` change how
 /// ``HL7GatewaySimulator/serve(_:log:)`` sends them.
 public enum HL7GatewayFault: String, CaseIterable, Sendable, Hashable {
     case wrongMSA2 = "wrong-msa2"
@@ -17,7 +17,7 @@ public enum HL7GatewayFault: String, CaseIterable, Sendable, Hashable {
     case emptyMSA2 = "empty-msa2"
     case missingAckMSH21 = "missing-ack-msh21"
     case brokenAckFraming = "broken-ack-framing"
-    case dropConnection = "drop-connection"
+    case dropBeforeAck = "drop-before-ack"
 
     /// The fault's name as written in profiles and on the command line.
     public var name: String { rawValue }
@@ -51,7 +51,7 @@ public enum HL7GatewayFault: String, CaseIterable, Sendable, Hashable {
             "leaves MSH-21 of its acknowledgements empty"
         case .brokenAckFraming:
             "sends garbage before each acknowledgement's start block and LF instead of CR after its end block"
-        case .dropConnection:
+        case .dropBeforeAck:
             "closes the connection instead of acknowledging the second message"
         }
     }
@@ -76,14 +76,14 @@ public enum HL7GatewayFault: String, CaseIterable, Sendable, Hashable {
         case .emptyMSA2: ["PCD01-ACK-MSA-REQUIRED", "HL7-MSA-2-ECHO"]
         case .missingAckMSH21: ["PCD01-ACK-MSH-21"]
         case .brokenAckFraming: ["HL7-MLLP-FRAMING"]
-        case .dropConnection: ["HL7-MLLP-REPLY"]
+        case .dropBeforeAck: ["HL7-MLLP-REPLY"]
         }
     }
 
     /// True for faults applied while sending rather than to the acknowledgement content.
     public var isTransportFault: Bool {
         switch self {
-        case .lateAck, .brokenAckFraming, .dropConnection: true
+        case .lateAck, .brokenAckFraming, .dropBeforeAck: true
         default: false
         }
     }

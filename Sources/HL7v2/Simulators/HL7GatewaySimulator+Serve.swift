@@ -16,7 +16,7 @@ extension HL7GatewaySimulator {
     /// ``HL7GatewayFault/lateAck`` waits ``lateBy`` before each answer (and drops the answer
     /// when the sender has meanwhile sent its next message, so that a stale acknowledgement
     /// never lands in the next exchange), ``HL7GatewayFault/brokenAckFraming`` garbles every
-    /// answer's framing, and ``HL7GatewayFault/dropConnection`` closes the connection when the
+    /// answer's framing, and ``HL7GatewayFault/dropBeforeAck`` closes the connection when the
     /// second message arrives.
     public func serve(_ channel: MLLPChannel, log: @Sendable (String) -> Void) async {
         var index = 0
@@ -32,7 +32,7 @@ extension HL7GatewaySimulator {
             }
             switch event {
             case .frame(let payload):
-                if faults.contains(.dropConnection) && index == 1 {
+                if faults.contains(.dropBeforeAck) && index == 1 {
                     log("gateway: closing the connection instead of answering message \(index)")
                     await channel.close()
                     return

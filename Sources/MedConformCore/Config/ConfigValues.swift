@@ -112,6 +112,7 @@ public enum ConfigValues {
     /// Parses `65536`, `64KiB`, `1MiB`, `10MB`.
     public static func parseByteSize(_ text: String) -> Int? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "")
+        guard trimmed.first?.isNumber == true else { return nil }
         if let plain = Int(trimmed) { return plain }
         for unit in sizeUnits where trimmed.hasSuffix(unit.suffix) {
             guard let number = Int(trimmed.dropLast(unit.suffix.count).trimmingCharacters(in: .whitespaces)) else { return nil }

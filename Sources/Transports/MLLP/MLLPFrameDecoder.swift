@@ -36,7 +36,6 @@ public struct MLLPFrameDecoder: Sendable {
     private var frameStart = 0
     private var outsideCount = 0
     private var outsideStart = 0
-    private var pending: MLLPFrameEvent? = nil
 
     /// Creates a decoder that rejects payloads larger than `maxFrameBytes`.
     public init(maxFrameBytes: Int = 1 << 20) {
@@ -54,10 +53,6 @@ public struct MLLPFrameDecoder: Sendable {
 
     /// The next frame or problem, or nil when the bytes fed so far hold no further event.
     public mutating func next() -> MLLPFrameEvent? {
-        if let event = pending {
-            pending = nil
-            return event
-        }
         while readIndex < input.count {
             if let event = step() { return event }
         }
@@ -76,9 +71,8 @@ public struct MLLPFrameDecoder: Sendable {
             state = .idle
             return .problem(.truncatedAtEndOfStream(bufferedBytes: count))
         case .afterEndBlock:
-            // The payload is complete; only the CR is missing, as when a non-CR byte follows.
+            // The frame was delivered at its end block; the stream ended before the CR.
             state = .idle
-            pending = .frame(takePayload())
             return .problem(.missingCarriageReturnAfterEndBlock(offset: inputOffset + readIndex))
         case .discarding:
             state = .idle
@@ -117,20 +111,20 @@ public struct MLLPFrameDecoder: Sendable {
             guard let found else { return nil }
             readIndex = found + 1
             if input[found] == MLLP.endBlock {
+                // Delivered at once: a peer that omits the CR must not have its message held
+                // back until its next bytes arrive. The CR is checked when the next byte comes.
                 state = .afterEndBlock
-                return nil
+                return .frame(takePayload())
             }
             beginFrame(at: found)
             return .problem(.startBlockInsideFrame(offset: inputOffset + found))
         case .afterEndBlock:
             state = .idle
-            let frame = takePayload()
             if input[readIndex] == MLLP.carriageReturn {
                 readIndex += 1
-                return .frame(frame)
+                return nil
             }
             // Leave the offending byte for the idle state: it may start the next frame.
-            pending = .frame(frame)
             return .problem(.missingCarriageReturnAfterEndBlock(offset: inputOffset + readIndex))
         case .discarding:
             guard let found = firstIndex(from: readIndex, of: MLLP.startBlock, or: nil) else {

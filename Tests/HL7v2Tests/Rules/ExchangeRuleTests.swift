@@ -98,7 +98,7 @@ struct ExchangeRuleTests {
         ]),
         AckCase(name: "no answer in time", replies: [], ending: .timedOut(limit: .seconds(2)), expected: [
             reply: (.fail, ["no acknowledgement within 2.000 s"]), echo: (nil, []),
-            mode: (.inconclusive, ["only nothing came"]), accepts: (.inconclusive, ["no application acknowledgement arrived"]),
+            mode: (.inconclusive, ["nothing came before the exchange ended"]), accepts: (.inconclusive, ["no application acknowledgement arrived"]),
         ]),
         AckCase(name: "accept acknowledgement where an application one is owed", replies: [.ack("CA")], expected: [
             mode: (.fail, ["ask for application acknowledgement (application: AA, AE or AR), but the device sent CA"]),

@@ -239,7 +239,7 @@ struct GatewayRespondTests {
         let clean = try #require(try Self.respond([], Self.valid).first)
         let expectations: [(HL7GatewayFault, [String])] = [
             (.wrongMSA2, ["MSA(1)-2"]), (.emptyMSA2, ["MSA(1)-2"]), (.badAckCode, ["MSA(1)-1"]), (.wrongAckType, ["MSH(1)-9"]),
-            (.missingAckMSH21, ["MSH(1)-21"]), (.lateAck, []), (.brokenAckFraming, []), (.dropConnection, []),
+            (.missingAckMSH21, ["MSH(1)-21"]), (.lateAck, []), (.brokenAckFraming, []), (.dropBeforeAck, []),
             (.incompleteERR, []),
         ]
         for (fault, changed) in expectations {

@@ -186,9 +186,9 @@ struct LoopbackTests {
         #expect(problems.contains { if case .bytesOutsideFrame = $0 { true } else { false } })
     }
 
-    @Test("drop-connection: the gateway answers the first message and closes on the second")
+    @Test("drop-before-ack: the gateway answers the first message and closes on the second")
     func gatewayDrop() async throws {
-        let gateway = HL7GatewaySimulator(seed: 4, faults: [.dropConnection])
+        let gateway = HL7GatewaySimulator(seed: 4, faults: [.dropBeforeAck])
         let payload = HL7MonitorSimulator(seed: 2).message(index: 0)
         let (replies, _) = try await Self.exchange(gateway, [payload, payload], wait: .seconds(2), settle: false)
         #expect(SimTest.frames(replies[0]).count == 1)

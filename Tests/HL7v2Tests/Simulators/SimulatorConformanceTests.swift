@@ -49,33 +49,6 @@ struct SimulatorConformanceTests {
         #expect(Self.failing(observations) == Set(fault.breaks), "\(Self.summary(observations))")
     }
 
-    @Test("the monitor's transport faults break MLLP framing as the harness sees it",
-          arguments: HL7MonitorFault.allCases.filter(\.isTransportFault))
-    func monitorTransportFault(_ fault: HL7MonitorFault) async throws {
-        let rules = try #require(Self.rules, "the specs did not compile")
-        let monitor = HL7MonitorSimulator(seed: 5, faults: [fault], oversizeNoteBytes: 8192)
-        let (deviceSide, harnessSide) = try await SimTest.loopbackPair(serverMaxFrame: 4096)
-        let sending = Task { await monitor.run(on: deviceSide, count: 3, responseTimeout: .milliseconds(500), log: { _ in }) }
-        var observations: [RequirementObservation] = []
-        let events = await SimTest.events(from: harnessSide) { event in
-            switch event {
-            case .frame(let payload):
-                let verdicts = rules.judgeMessage(payload, subject: "message")
-                observations += verdicts.observations + rules.judgeReporterMessageType(verdicts, subject: "message")
-                observations += rules.judgeFraming(nil, subject: "message", evidence: .none)
-                try? await harnessSide.send(SimTest.acceptAck(for: payload))
-            case .problem(let problem):
-                observations += rules.judgeFraming(problem, subject: "stream", evidence: .none)
-            default:
-                break
-            }
-        }
-        await sending.value
-        await harnessSide.close()
-        #expect(!SimTest.frames(events).isEmpty)
-        #expect(Self.failing(observations) == Set(fault.breaks), "\(Self.summary(observations))")
-    }
-
     // MARK: - Gateway
 
     /// One exchange with the gateway, judged as the harness (sender) judges it: the
@@ -138,47 +111,6 @@ struct SimulatorConformanceTests {
         #expect(Self.failing(observations) == Set(fault.breaks), "\(Self.summary(observations))")
     }
 
-    @Test("the gateway's transport faults, as the harness sees them over loopback",
-          arguments: HL7GatewayFault.allCases.filter(\.isTransportFault))
-    func gatewayTransportFault(_ fault: HL7GatewayFault) async throws {
-        let rules = try #require(Self.rules, "the specs did not compile")
-        let gateway = HL7GatewaySimulator(seed: 2, faults: [fault], lateBy: .milliseconds(400))
-        let limit = Duration.milliseconds(200)
-        let (harnessSide, gatewaySide) = try await SimTest.loopbackPair()
-        let serving = Task { await gateway.serve(gatewaySide, log: { _ in }) }
-        var observations: [RequirementObservation] = []
-        for index in 0..<2 {
-            let payload = HL7MonitorSimulator(seed: 9).message(index: index)
-            try? await harnessSide.send(payload)
-            let start = ContinuousClock.now
-            var responses: [AckResponse] = []
-            var ending = AckExchange.Ending.timedOut(limit: limit)
-            // Waits well past the limit so that a late answer is seen and timed, not lost.
-            let deadline = start + limit * 15
-            waiting: while ContinuousClock.now < deadline {
-                switch await harnessSide.receive(timeout: deadline - .now) {
-                case .frame(let ack):
-                    let verdicts = rules.judgeMessage(ack, subject: "acknowledgement")
-                    observations += verdicts.observations + rules.judgeFraming(nil, subject: "ack", evidence: .none)
-                    responses.append(AckResponse(bytes: ack, elapsed: .now - start, verdicts: verdicts))
-                    ending = .complete
-                    break waiting
-                case .problem(let problem):
-                    observations += rules.judgeFraming(problem, subject: "ack", evidence: .none)
-                case .closed:
-                    ending = .closed
-                    break waiting
-                case .timedOut, .failed:
-                    break waiting
-                }
-            }
-            let exchange = AckExchange(
-                sent: try HL7Message.parse(payload), sentConforms: true, responses: responses, ending: ending,
-                responseLimit: limit, subject: "message \(index)", evidence: .none)
-            observations += rules.judgeAcknowledgements(exchange)
-        }
-        await harnessSide.close()
-        await serving.value
-        #expect(Self.failing(observations) == Set(fault.breaks), "\(Self.summary(observations))")
-    }
+    // Transport faults (framing, drop, late or missing answers) are judged through the real
+    // receiver and sender sessions in MedConformAppTests.DemoRunTests, one run per fault.
 }

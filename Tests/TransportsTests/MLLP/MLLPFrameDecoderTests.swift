@@ -90,7 +90,7 @@ struct MLLPFrameDecoderTests {
         for sizes in [[], [1], [4]] {
             #expect(
                 Self.decode(bytes, chunks: sizes) == [
-                    .problem(.missingCarriageReturnAfterEndBlock(offset: offset)), .frame(Self.first),
+                    .frame(Self.first), .problem(.missingCarriageReturnAfterEndBlock(offset: offset)),
                     .problem(.bytesOutsideFrame(count: 1, offset: offset)), .frame(Self.second),
                 ])
         }
@@ -98,13 +98,13 @@ struct MLLPFrameDecoderTests {
         let tight = [0x0B] + Self.first + [0x1C] + MLLP.frame(Self.second)
         #expect(
             Self.decode(tight, chunks: [5]) == [
-                .problem(.missingCarriageReturnAfterEndBlock(offset: offset)), .frame(Self.first), .frame(Self.second),
+                .frame(Self.first), .problem(.missingCarriageReturnAfterEndBlock(offset: offset)), .frame(Self.second),
             ])
         // The stream ends right after the end block.
         let cut = [0x0B] + Self.first + [0x1C]
         #expect(
             Self.decode(cut, chunks: []) == [
-                .problem(.missingCarriageReturnAfterEndBlock(offset: cut.count)), .frame(Self.first),
+                .frame(Self.first), .problem(.missingCarriageReturnAfterEndBlock(offset: cut.count)),
             ])
     }
 

@@ -65,7 +65,7 @@ struct TCPFloodTests {
             try await Task.sleep(for: .milliseconds(200))
             #expect(reader.bufferedByteCount <= 64 << 10)
 
-            let received = try await readBytes(2 * Pattern.block.count, from: reader, limit: .seconds(10))
+            let received = try await readBytes(2 * Pattern.block.count, from: reader, limit: .seconds(60))
             try await sent
             #expect(Data(received) == Data(Pattern.twoBlocks))
             #expect(reader.peakBufferedByteCount <= 64 << 10)
