@@ -16,7 +16,7 @@ struct MedConformCommand: AsyncParsableCommand {
         3 no verdict (harness or transport problem), 130 interrupted.
         """,
         version: MedConform.version,
-        subcommands: [Run.self, Lint.self, Check.self, Simulate.self, Specs.self])
+        subcommands: [Run.self, Lint.self, Check.self, Simulate.self, Specs.self, Schema.self])
 }
 
 /// Options shared by the commands that read specs.
@@ -140,5 +140,15 @@ struct Specs: ParsableCommand {
 
     func run() throws {
         throw SpecsCommand.main(ids: ids, specs: specsOption.specs, environment: .process()).exitCode
+    }
+}
+
+struct Schema: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the JSON Schema of profiles (for editors).",
+        discussion: "Profiles/medconform-profile.schema.json holds the same; name it in a profile with\n# yaml-language-server: $schema=medconform-profile.schema.json")
+
+    func run() throws {
+        throw ExitCode(SchemaCommand.main(environment: .process()))
     }
 }

@@ -93,3 +93,17 @@ struct CommandTests {
         #expect(captured.standardError.joined().contains("did you mean 'hl7-gateway'"))
     }
 }
+
+@Suite("Generated files")
+struct GeneratedFileTests {
+    /// The committed profile schema is what this build generates; `MEDCONFORM_RECORD=1` rewrites it.
+    @Test func theCommittedProfileSchemaIsCurrent() throws {
+        let path = Repository.path(SchemaCommand.committedPath)
+        let generated = SchemaCommand.text + "\n"
+        if ProcessInfo.processInfo.environment["MEDCONFORM_RECORD"] == "1" {
+            try generated.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let committed = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(committed == generated, "\(SchemaCommand.committedPath) is out of date; run the tests with MEDCONFORM_RECORD=1 to rewrite it")
+    }
+}

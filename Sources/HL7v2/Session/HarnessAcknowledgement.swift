@@ -21,7 +21,7 @@ enum HarnessAcknowledgement {
             }
             var builder = HL7MessageBuilder()
             builder.segment("MSH", [
-                "MEDCONFORM^harness", "", "", "", dtm(now), "", "ACK^R01^ACK", "MCACK\(sequence)-\(offset + 1)", "P", "2.6",
+                "MEDCONFORM^harness", "", "", "", UTCTimestamp.hl7(now), "", "ACK^R01^ACK", "MCACK\(sequence)-\(offset + 1)", "P", "2.6",
                 "", "", "NE", "NE", "", "UNICODE UTF-8", "", "", "IHE_PCD_001^IHE PCD^1.3.6.1.4.1.19376.1.6.1.1.1^ISO",
             ])
             builder.segment("MSA", [code, escaped(controlID)])
@@ -49,10 +49,4 @@ enum HarnessAcknowledgement {
         String(decoding: HL7Escaping.escape(text, delimiters: .standard), as: UTF8.self)
     }
 
-    /// An HL7 DTM in UTC with its offset: `20261121093000+0000`.
-    static func dtm(_ date: Date) -> String {
-        let iso = UTCTimestamp.iso8601(date)  // 2026-11-21T09:30:00.000Z
-        let digits = iso.prefix(19).filter(\.isNumber)
-        return digits + "+0000"
-    }
 }

@@ -77,15 +77,8 @@ struct ReceiverSession {
     }
 
     private func finish(_ recorder: SessionRecorder, simulatorLog: [String]) -> SuiteResult {
-        var checks = configuration.rules.checkResults(
-            recorder.observations, kinds: Self.kinds, messageCode: "ORU", filter: configuration.requirementFilter,
-            specs: context.specs, whenEmpty: (.inconclusive, "no message from the device reached this check"))
-        checks.append(recorder.sessionCheck)
-        for check in checks { context.observer.checkFinished(check, suite: context.suite) }
-        return SuiteResult(
-            id: context.suite.id, title: context.suite.title ?? context.suite.id, plugin: HL7v2Plugin.description.id,
-            checks: checks, properties: HL7v2Plugin.properties(context: context, role: .receiver),
-            transcript: recorder.transcript, log: recorder.log + simulatorLog.map { "simulator: \($0)" })
+        recorder.suiteResult(configuration, context: context, kinds: Self.kinds, messageCode: "ORU",
+                             whenEmpty: "no message from the device reached this check", simulatorLog: simulatorLog)
     }
 }
 

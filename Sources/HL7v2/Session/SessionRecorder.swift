@@ -48,6 +48,23 @@ struct SessionRecorder {
     }
 }
 
+extension SessionRecorder {
+    /// The suite's result: one check per requirement the role judges, plus the `session` check,
+    /// reported to the observer as they are made.
+    func suiteResult(_ configuration: HL7SuiteConfiguration, context: SuiteRunContext, kinds: [HL7RuleKind],
+                     messageCode: String, whenEmpty: String, simulatorLog: [String]) -> SuiteResult {
+        var checks = configuration.rules.checkResults(
+            observations, kinds: kinds, messageCode: messageCode, filter: configuration.requirementFilter,
+            specs: context.specs, whenEmpty: (.inconclusive, whenEmpty))
+        checks.append(sessionCheck)
+        for check in checks { context.observer.checkFinished(check, suite: context.suite) }
+        return SuiteResult(
+            id: context.suite.id, title: context.suite.title ?? context.suite.id, plugin: HL7v2Plugin.description.id,
+            checks: checks, properties: HL7v2Plugin.properties(context: context, role: configuration.role),
+            transcript: transcript, log: log + simulatorLog.map { "simulator: \($0)" })
+    }
+}
+
 extension Observation {
     /// The wire bytes this observation rests on, attached as evidence.
     func attaching(_ entries: [TranscriptEntry]) -> Observation {
