@@ -46,7 +46,7 @@ public enum RunCommand {
         let observer: any RunObserver = environment.isInteractive
             ? TerminalProgress(write: environment.standardError) : SilentObserver()
         let runner = Runner(wallClock: environment.wallClock, hostname: environment.hostname, observer: observer)
-        var properties = [Property("profile.sha256", plan.profileSHA256)]
+        var properties: [Property] = []
         if !options.faults.isEmpty { properties.append(Property("faults", options.faults.joined(separator: ","))) }
         if let seed = options.seed { properties.append(Property("simulator.seed", String(seed))) }
         let result = await runner.run(plan, properties: properties)

@@ -46,7 +46,21 @@ enum VerdictText {
         var lines: [String] = []
         for suite in result.suites {
             lines.append("suite '\(suite.id)' (\(suite.plugin)): \(suite.title)")
+            // Checks that are not judged for one shared reason (no data came) are listed together.
+            let shared = Dictionary(grouping: suite.checks.filter { $0.outcome != .pass && $0.outcome != .fail }) {
+                "\($0.outcome.rawValue)|\($0.reason)"
+            }.filter { $0.value.count >= 3 }
+            var grouped: [String] = []
             for check in suite.checks {
+                let key = "\(check.outcome.rawValue)|\(check.reason)"
+                if let group = shared[key] {
+                    if !grouped.contains(key) {
+                        grouped.append(key)
+                        lines.append("  \(label(check.outcome)) \(group.count) checks: \(oneLine(check.reason))")
+                        lines.append("        \(group.map(\.id).joined(separator: ", "))")
+                    }
+                    continue
+                }
                 let refs = check.requirements.map { ref in ref.base.map { "\(ref.spec) on \($0)" } ?? ref.spec }
                 let specs = refs.isEmpty ? "" : " [\(Set(refs).sorted().joined(separator: ", "))]"
                 lines.append("  \(label(check.outcome)) \(check.id)\(specs)")

@@ -108,9 +108,9 @@ public enum HTMLReport {
         page.row(["Spec", "Title", "Version", "Status", "Relation", "SHA-256", "File"], header: true)
         for spec in run.specs {
             var relation: [String] = []
-            if let base = spec.extends { relation.append("overlay of \(base)") }
+            if let base = spec.extends { relation.append("extends \(base)") }
             let overlays = run.specs.filter { $0.extends == spec.id }.map(\.id)
-            if !overlays.isEmpty { relation.append("base of \(overlays.joined(separator: ", "))") }
+            if !overlays.isEmpty { relation.append("extended by \(overlays.joined(separator: ", "))") }
             page.row([spec.id, spec.title, spec.version ?? "", spec.status.rawValue,
                       relation.isEmpty ? "standalone" : relation.joined(separator: "; "), spec.sha256, spec.path])
         }
@@ -309,7 +309,7 @@ public enum HTMLReport {
             return
         }
         for spec in run.coverage {
-            page.element("h3", "\(spec.spec)\(spec.base.map { " (overlay of \($0))" } ?? "")")
+            page.element("h3", "\(spec.spec)\(spec.base.map { " (extends \($0))" } ?? "")")
             page.raw("\n")
             page.element("p", ["class": "note"],
                          "\(spec.exercised) of \(spec.entries.count) requirements exercised.")

@@ -29,11 +29,11 @@ enum OutcomeText {
         }
     }
 
-    /// `national/example:NAT-1 (example, shall; overlay of ihe-pcd-01, tightens PCD-OBX-5)`
+    /// `national/example:NAT-1 (example, shall; extends ihe-pcd-01, tightens PCD-OBX-5)`
     static func requirement(_ ref: RequirementRef) -> String {
         var details = "\(ref.status.rawValue), \(ref.strength.rawValue)"
         if let base = ref.base {
-            details += "; overlay of \(base)"
+            details += "; extends \(base)"
             if let tightens = ref.tightens { details += ", tightens \(tightens)" }
         }
         return Sanitizer.line("\(ref.description) (\(details))", limit: 1000)

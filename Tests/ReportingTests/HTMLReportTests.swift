@@ -28,8 +28,8 @@ struct HTMLReportTests {
         for expected in ["Conformance report: Synthetic monitor", "Example Devices SIM-MON-1, firmware 1.2.3, serial SN-0001",
                          "20260101T120000Z-0001", "2026-01-01T12:00:00.500Z", "medconform \(MedConform.version)",
                          "profiles/sim-monitor.yaml", String(repeating: "0f", count: 32),
-                         "Non-conformance found. Exit status 1 (non-conformance).", "overlay of ihe-pcd-01",
-                         "base of national/example-overlay", String(repeating: "cd", count: 32)] {
+                         "Non-conformance found. Exit status 1 (non-conformance).", "extends ihe-pcd-01",
+                         "extended by national/example-overlay", String(repeating: "cd", count: 32)] {
             #expect(page.contains(expected), "missing \(expected)")
         }
         #expect(!page.contains("PARTIAL RUN"))
@@ -73,7 +73,7 @@ struct HTMLReportTests {
         let page = html()
         #expect(page.contains("3 of 4 requirements exercised."))
         #expect(page.contains("<td>PCD-OBX-17</td><td>normative</td><td><span class=\"outcome none\">never exercised</span></td>"))
-        #expect(page.contains("national/example-overlay (overlay of ihe-pcd-01)"))
+        #expect(page.contains("national/example-overlay (extends ihe-pcd-01)"))
     }
 
     @Test func zeroSuitesSayNothingWasJudged() {

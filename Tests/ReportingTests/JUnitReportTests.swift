@@ -76,7 +76,7 @@ struct JUnitReportTests {
         let body = try #require(cases["NAT-OBX-6"]?.children(named: "failure").first).text
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.first == "message 1 (control ID 'MC00001'): OBX-6 unit is not UCUM")
-        #expect(lines.contains("  national/example-overlay:NAT-OBX-6 (example, shall; overlay of ihe-pcd-01, tightens PCD-OBX-5)"))
+        #expect(lines.contains("  national/example-overlay:NAT-OBX-6 (example, shall; extends ihe-pcd-01, tightens PCD-OBX-5)"))
         #expect(lines.contains("  ihe-pcd-01:PCD-OBX-5 (normative, shall)"))
         #expect(lines.contains("  - fail: message 1 (control ID 'MC00001'): OBX-6 unit is not UCUM [ProtocolViolation]"))
         #expect(lines.contains("      expected: a UCUM unit"))

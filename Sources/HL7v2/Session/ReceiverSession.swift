@@ -23,6 +23,9 @@ struct ReceiverSession {
         do {
             link = try await DeviceLink.openReceiver(configuration, context: context, log: { simulatorLog.append($0) })
             recorder.note("connected: \(link.channel.remote)")
+        } catch .cancelled {
+            recorder.sessionProblem(.error, "interrupted before the device connected", kind: .interrupted)
+            return finish(recorder, simulatorLog: simulatorLog.snapshot())
         } catch {
             recorder.sessionProblem(.error, "could not reach the device: \(error)", kind: .deviceUnreachable)
             return finish(recorder, simulatorLog: simulatorLog.snapshot())
