@@ -6,6 +6,9 @@ struct PreparedChannel: Sendable {
     let wrapped: NIOAsyncChannel<ByteBuffer, ByteBuffer>
     let gauge: ByteGauge
     let budget: BufferBudget
+    /// Completes when the channel is active; fails if it closes first. Accepted channels are
+    /// not active yet when they are prepared (see ``ActivationWatcher``).
+    let activated: EventLoopFuture<Void>
 
     var channel: any Channel { wrapped.channel }
 
@@ -13,6 +16,13 @@ struct PreparedChannel: Sendable {
     /// the bootstrap's channel initializer, as `NIOAsyncChannel` requires.
     init(wrapping channel: any Channel, budget: BufferBudget) throws {
         let gauge = ByteGauge()
+        if channel.isActive {
+            activated = channel.eventLoop.makeSucceededVoidFuture()
+        } else {
+            let promise = channel.eventLoop.makePromise(of: Void.self)
+            try channel.pipeline.syncOperations.addHandler(ActivationWatcher(promise: promise))
+            activated = promise.futureResult
+        }
         try channel.pipeline.syncOperations.addHandler(InboundByteCounter(gauge: gauge))
         wrapped = try NIOAsyncChannel(
             wrappingChannelSynchronously: channel,

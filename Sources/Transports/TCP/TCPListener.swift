@@ -38,6 +38,14 @@ public final class TCPListener: Sendable {
         switch next {
         case .element(let prepared):
             Self.regulateAccepting(channel, pending: pending)
+            let activation = await OneShot<Result<Void, any Error>>.wait(limit: timeout, on: prepared.channel.eventLoop) { shot in
+                prepared.activated.whenComplete { shot.resolve(.value($0)) }
+            }
+            guard case .value(.success) = activation else {
+                prepared.discard()
+                if case .cancelled = activation { throw .cancelled }
+                throw .closed
+            }
             return TCPConnection(prepared, options: options)
         case .ended(.failed(let error)):
             throw error
