@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, lowest first; an arrow only points down (DESIGN.md §1):
-// MedConformCore <- ProfileLoader, Transports, Reporting <- HL7v2 <- MedConformApp <- medconform
+// MedConformCore <- FuzzCore, ProfileLoader, Transports, Reporting <- HL7v2 <- MedConformApp <- medconform
 let package = Package(
     name: "medconform",
     platforms: [.macOS(.v14)],
@@ -23,6 +23,7 @@ let package = Package(
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
         .target(name: "MedConformCore"),
+        .target(name: "FuzzCore", dependencies: ["MedConformCore"]),
         .target(
             name: "ProfileLoader",
             dependencies: ["MedConformCore", .product(name: "Yams", package: "Yams")]
@@ -42,7 +43,7 @@ let package = Package(
                 
             ]
         ),
-        .target(name: "HL7v2", dependencies: ["MedConformCore", "Transports"]),
+        .target(name: "HL7v2", dependencies: ["MedConformCore", "FuzzCore", "Transports"]),
         .target(
             name: "MedConformApp",
             dependencies: [
@@ -59,10 +60,11 @@ let package = Package(
         ),
         .executableTarget(name: "medconform-bench", dependencies: ["HL7v2", "MedConformCore", "ProfileLoader"], path: "Benchmarks/medconform-bench"),
         .testTarget(name: "MedConformCoreTests", dependencies: ["MedConformCore"]),
+        .testTarget(name: "FuzzCoreTests", dependencies: ["FuzzCore", "MedConformCore"]),
         .testTarget(name: "ProfileLoaderTests", dependencies: ["ProfileLoader", "MedConformCore"]),
         .testTarget(name: "TransportsTests", dependencies: ["Transports", "MedConformCore"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "MedConformCore", "CLibXML2"], exclude: ["Golden"]),
-        .testTarget(name: "HL7v2Tests", dependencies: ["HL7v2", "Transports", "MedConformCore"]),
+        .testTarget(name: "HL7v2Tests", dependencies: ["HL7v2", "FuzzCore", "Transports", "MedConformCore"]),
         .testTarget(name: "MedConformAppTests", dependencies: ["MedConformApp", "MedConformCore", "Reporting"]),
     ]
 )

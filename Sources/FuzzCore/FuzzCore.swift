@@ -1,0 +1,1 @@
+// FuzzCore: filled by the fuzzing-core work (issue 3).
