@@ -65,6 +65,6 @@ let package = Package(
         .testTarget(name: "TransportsTests", dependencies: ["Transports", "MedConformCore"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "MedConformCore", "CLibXML2"], exclude: ["Golden"]),
         .testTarget(name: "HL7v2Tests", dependencies: ["HL7v2", "FuzzCore", "Transports", "MedConformCore"]),
-        .testTarget(name: "MedConformAppTests", dependencies: ["MedConformApp", "MedConformCore", "Reporting"]),
+        .testTarget(name: "MedConformAppTests", dependencies: ["MedConformApp", "MedConformCore", "Reporting", "Transports"]),
     ]
 )

@@ -59,8 +59,7 @@ struct ReceiverSession {
                     }
                 }
             case .problem(let problem):
-                let entry = recorder.wire(.fromDevice, [], summary: "framing problem: \(problem)")
-                recorder.record(rules.judgeFraming(problem, subject: "after message \(received)", evidence: Evidence(transcript: [entry])))
+                guard recorder.recordFramingProblem(problem, subject: "after message \(received)", rules: rules) else { break loop }
             case .closed:
                 recorder.sessionProblem(.error, "the device closed the connection after \(received) of \(configuration.messages) messages", kind: .connectionClosed)
                 break loop

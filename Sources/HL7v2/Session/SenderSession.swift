@@ -33,6 +33,7 @@ struct SenderSession {
                 recorder.sessionProblem(.error, "interrupted after \(completed) of \(configuration.templates.count) templates", kind: .interrupted)
                 break
             }
+            if recorder.framingProblems >= SessionRecorder.framingProblemLimit { break }
             if channel == nil {
                 do {
                     channel = MLLPChannel(connection: try await TCP.connect(to: address, timeout: timeouts.connect),
@@ -116,10 +117,12 @@ struct SenderSession {
                 recorder.record(rules.judgeFraming(nil, subject: ackSubject, evidence: .none))
                 responses.append(AckResponse(bytes: payload, elapsed: elapsed, verdicts: verdicts))
             case .problem(let problem):
-                let entry = recorder.wire(.fromDevice, [], summary: "framing problem: \(problem)")
-                evidence.append(entry)
-                recorder.record(rules.judgeFraming(problem, subject: "answer to \(subject)", evidence: Evidence(transcript: [entry])))
                 framingProblem = problem
+                guard recorder.recordFramingProblem(problem, subject: "answer to \(subject)", rules: rules) else {
+                    ending = .framing(problem)
+                    lost = true
+                    break
+                }
             case .closed:
                 ending = .closed
                 lost = true

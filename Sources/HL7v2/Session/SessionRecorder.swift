@@ -1,4 +1,5 @@
 import MedConformCore
+import Transports
 
 /// Collects what a session saw: the wire transcript, the observations per requirement,
 /// harness log lines, and problems with the session itself (connection, timeouts).
@@ -9,6 +10,11 @@ struct SessionRecorder {
     private(set) var observations: [RequirementObservation] = []
     private(set) var log: [String] = []
     private(set) var sessionObservations: [Observation] = []
+    private(set) var framingProblems = 0
+
+    /// A device that sends nothing but broken frames would otherwise add observations without
+    /// end; past this many framing problems the session stops, so memory stays bounded.
+    static let framingProblemLimit = 50
 
     init(clock: MonotonicClock) {
         self.clock = clock
@@ -26,6 +32,19 @@ struct SessionRecorder {
     }
 
     mutating func record(_ more: [RequirementObservation]) { observations.append(contentsOf: more) }
+
+    /// Records one framing problem; returns false once the limit is reached and the session
+    /// must stop (the stop itself is recorded as a session error).
+    mutating func recordFramingProblem(_ problem: MLLPFramingProblem, subject: String, rules: HL7RuleSet) -> Bool {
+        framingProblems += 1
+        let entry = wire(.fromDevice, [], summary: "framing problem: \(problem)")
+        record(rules.judgeFraming(problem, subject: subject, evidence: Evidence(transcript: [entry])))
+        guard framingProblems < Self.framingProblemLimit else {
+            sessionProblem(.error, "stopped after \(framingProblems) framing problems: the device is not sending MLLP frames", kind: .framing)
+            return false
+        }
+        return true
+    }
 
     mutating func note(_ line: String) { log.append(line) }
 
