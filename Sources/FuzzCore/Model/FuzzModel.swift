@@ -82,7 +82,7 @@ public struct FuzzModel: Sendable {
         let full = path + node.label
         infos.append(
             NodeInfo(
-                id: node.id, path: full, tag: node.tag, isLeaf: node.isLeaf, byteCount: node.bytes.count,
+                id: node.id, path: full, tag: node.tag, isLeaf: node.isLeaf, value: node.bytes,
                 childCount: node.children.count, siblingIndex: siblingIndex, siblingCount: siblingCount,
                 relation: nil, indexPath: indexPath))
         let count = node.children.count

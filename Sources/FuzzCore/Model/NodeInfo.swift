@@ -8,8 +8,10 @@ public struct NodeInfo: Sendable, Equatable {
     public var tag: UInt8
     /// Whether the node is a leaf.
     public var isLeaf: Bool
+    /// The leaf's base value (empty for branches); operators may derive values from it.
+    public var value: [UInt8]
     /// The leaf's byte count (0 for branches).
-    public var byteCount: Int
+    public var byteCount: Int { value.count }
     /// The number of children (0 for leaves).
     public var childCount: Int
     /// The position among its siblings.
