@@ -23,6 +23,7 @@ public struct FuzzModel: Sendable {
     let relationTargets: [Int32]
     let relationSources: [[Int32]]
     let escapeTable: [[UInt8]?]
+    let needsEscape: [Bool]
 
     /// Builds a model; fails with a message when a relation names a path that does not exist.
     public init(
@@ -70,7 +71,9 @@ public struct FuzzModel: Sendable {
         self.nodes = infos
         self.relationTargets = targets
         self.relationSources = sources
-        self.escapeTable = escaping?.table(delimiters: delimiters) ?? [[UInt8]?](repeating: nil, count: 256)
+        let table = escaping?.table(delimiters: delimiters) ?? [[UInt8]?](repeating: nil, count: 256)
+        self.escapeTable = table
+        self.needsEscape = table.map { $0 != nil }
         self.digest = Self.computeDigest(name: name, tree: tree, delimiters: delimiters, escaping: escaping, relations: relations)
     }
 

@@ -80,28 +80,43 @@ extension FuzzModel {
             if node.encoding == .wire || escaping == nil {
                 out += node.bytes
             } else {
-                for byte in node.bytes {
-                    if let sequence = escapeTable[Int(byte)] { out += sequence } else { out.append(byte) }
-                }
+                appendEscaped(node.bytes, into: &out)
             }
             return
         }
-        let children = node.children
+        let count = node.children.count
         switch node.joiner {
         case .concatenated:
-            for child in children { serialize(child, into: &out) }
+            for index in 0..<count { serialize(node.children[index], into: &out) }
         case .separated(let role, let firstSeparated):
             let separator = delimiters.indices.contains(role) ? delimiters[role] : []
-            for index in children.indices {
-                if index >= firstSeparated, index > 0, !children[index - 1].glued { out += separator }
-                serialize(children[index], into: &out)
+            for index in 0..<count {
+                if index >= firstSeparated, index > 0, !node.children[index - 1].glued { out += separator }
+                serialize(node.children[index], into: &out)
             }
         case .terminated(let role):
             let terminator = delimiters.indices.contains(role) ? delimiters[role] : []
-            for child in children {
-                serialize(child, into: &out)
-                if !child.glued { out += terminator }
+            for index in 0..<count {
+                serialize(node.children[index], into: &out)
+                if !node.children[index].glued { out += terminator }
             }
         }
+    }
+
+    /// Appends `bytes` escaped; copies runs without special bytes in one go, because long
+    /// text values (64 KiB strings) would otherwise cost a table lookup per byte.
+    func appendEscaped(_ bytes: [UInt8], into out: inout [UInt8]) {
+        var runStart = 0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            if needsEscape[Int(bytes[index])] {
+                if runStart < index { out += bytes[runStart..<index] }
+                if let sequence = escapeTable[Int(bytes[index])] { out += sequence }
+                runStart = index + 1
+            }
+            index += 1
+        }
+        if runStart < count { out += bytes[runStart..<count] }
     }
 }
