@@ -81,24 +81,27 @@ public struct CaseSpace: Sendable {
     /// The valid case: the base message with no anomaly.
     public func validCase() -> [UInt8] { model.renderBase() }
 
-    /// Enumerated-tier case `tierIndex` (clamped to the tier; an empty tier gives the valid message).
-    public func enumeratedCase(_ tierIndex: UInt64) -> FuzzCase {
-        let index = min(tierIndex, enumeratedCount &- 1)
-        var anomalies: [Anomaly] = []
-        if enumeratedCount > 0 {
-            // Largest i with prefix[i] <= index.
-            var low = 0
-            var high = entries.count - 1
-            while low < high {
-                let mid = (low + high + 1) / 2
-                if prefix[mid] <= index { low = mid } else { high = mid - 1 }
-            }
-            let entry = entries[low]
-            let op = operators[Int(entry.op)]
-            let info = model.nodes[Int(entry.node)]
-            let valueIndex = Int(index - prefix[low])
-            anomalies.append(anomaly(op, info, op.value(info, valueIndex), valueIndex))
+    /// The single anomaly of enumerated-tier case `tierIndex`, without rendering; nil when the
+    /// index is outside the tier.
+    public func enumeratedAnomaly(_ tierIndex: UInt64) -> Anomaly? {
+        guard tierIndex < enumeratedCount else { return nil }
+        // Largest i with prefix[i] <= tierIndex.
+        var low = 0
+        var high = entries.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if prefix[mid] <= tierIndex { low = mid } else { high = mid - 1 }
         }
+        let entry = entries[low]
+        let op = operators[Int(entry.op)]
+        let info = model.nodes[Int(entry.node)]
+        let valueIndex = Int(tierIndex - prefix[low])
+        return anomaly(op, info, op.value(info, valueIndex), valueIndex)
+    }
+
+    /// Enumerated-tier case `tierIndex`; outside the tier it is the valid message (no anomaly).
+    public func enumeratedCase(_ tierIndex: UInt64) -> FuzzCase {
+        let anomalies = enumeratedAnomaly(tierIndex).map { [$0] } ?? []
         return finish(CaseAddress(index: tierIndex, tier: .enumerated, tierIndex: tierIndex), anomalies)
     }
 

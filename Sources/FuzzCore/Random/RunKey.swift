@@ -34,3 +34,8 @@ public struct RunKey: Sendable, Hashable {
 public func stream(caseSeed: UInt64, purpose: String) -> Xoshiro256StarStar {
     Xoshiro256StarStar(seed: absorb(caseSeed, text: purpose))
 }
+
+/// `runKey.caseSeed(index)` as a free function, named as in fuzzing.md §3.2.
+public func caseSeed(_ runKey: RunKey, _ index: UInt64) -> UInt64 {
+    runKey.caseSeed(index)
+}
