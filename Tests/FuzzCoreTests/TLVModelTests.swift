@@ -28,6 +28,9 @@ enum TLVFixture {
             .replaceLeaf("replace", where: { $0.path.hasPrefix("tlv.body.items[") }, values: [[], [9], ValueLibrary.run(7, 300)]),
             .deleteNode("delete", where: { $0.path.hasPrefix("tlv.body.items[") }),
             .duplicateNode("duplicate", where: { $0.path.hasPrefix("tlv.body.items[") }, copies: [1, 2]),
+            .replaceLeaf("type.binary", where: { $0.path == "tlv.type" }, values: ValueLibrary.integersAsBinary(width: 1), encoding: .wire),
+            .insertBytes("insert", where: { $0.path.hasPrefix("tlv.body.items[") }, values: [[0xFF], [0, 0]]),
+            .truncateLeaf(where: { $0.path.hasPrefix("tlv.body.items[") }),
             .relationLie(in: model),
         ]
     }
@@ -136,6 +139,16 @@ enum TLVFixture {
         #expect(a.runKey != b.runKey)
         #expect(a.modelDigest != c.modelDigest)
         #expect(a.runKey != c.runKey)
+    }
+
+    @Test func binaryBoundaryLibrary() {
+        let u16 = ValueLibrary.integersAsBinary(width: 2)
+        #expect(u16.first == [0, 0])
+        #expect(u16.contains([0xFF, 0xFF]) && u16.contains([0x7F, 0xFF]) && u16.contains([0xFF, 0x7F]))
+        #expect(u16.allSatisfy { $0.count == 2 })
+        #expect(Set(u16.map { $0 }).count == u16.count)
+        #expect(ValueLibrary.integersAsBinary(width: 1).allSatisfy { $0.count == 1 })
+        #expect(ValueLibrary.lengths.map(\.count).contains(65537))
     }
 
     @Test func unknownRelationPathIsAnError() {

@@ -37,12 +37,6 @@ public struct AnomalyOperator: Sendable {
             return (value(info, index), index)
         }
     }
-
-    /// Whether the operator lies about the relation targeted by the node.
-    public func isLie(_ mutation: Mutation) -> Bool {
-        if case .lie = mutation { return true }
-        return false
-    }
 }
 
 /// Which nodes an operator may target.

@@ -30,6 +30,8 @@ public struct CaseSpace: Sendable {
     let prefix: [UInt64]
     /// Per operator, the nodes it applies to, in pre-order.
     let eligible: [[Int32]]
+    /// Per operator, its random-tier weight, or 0 when it applies to no node.
+    let operatorWeights: [UInt64]
 
     /// Builds the case space; the cost is one pass over nodes × operators.
     public init(
@@ -67,6 +69,7 @@ public struct CaseSpace: Sendable {
         self.entries = entries
         self.prefix = prefix
         self.eligible = eligible
+        self.operatorWeights = operators.indices.map { eligible[$0].isEmpty ? 0 : operators[$0].weight }
     }
 
     /// The number of enumerated-tier cases.
@@ -111,14 +114,11 @@ public struct CaseSpace: Sendable {
         let seed = runKey.caseSeed(global)
         var top = stream(caseSeed: seed, purpose: "top")
         let depth = (top.pickWeighted(stackWeights) ?? 0) + 1
-        var weights: [UInt64] = []
-        weights.reserveCapacity(operators.count)
-        for (index, op) in operators.enumerated() { weights.append(eligible[index].isEmpty ? 0 : op.weight) }
         var anomalies: [Anomaly] = []
         for j in 0..<depth {
             let purpose = "anomaly/" + String(j)
             var choose = stream(caseSeed: seed, purpose: purpose)
-            guard let opIndex = choose.pickWeighted(weights) else { break }
+            guard let opIndex = choose.pickWeighted(operatorWeights) else { break }
             let nodes = eligible[opIndex]
             let info = model.nodes[Int(nodes[choose.index(below: nodes.count)])]
             let op = operators[opIndex]
