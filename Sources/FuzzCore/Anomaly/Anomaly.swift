@@ -1,6 +1,8 @@
 /// Where inserted bytes go inside a leaf.
 public enum InsertPosition: Sendable, Equatable {
+    /// Before the first byte.
     case start
+    /// After the last byte.
     case end
     /// A byte offset, clamped to the leaf's length.
     case offset(Int)

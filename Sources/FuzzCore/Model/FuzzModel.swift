@@ -160,10 +160,14 @@ public struct FuzzModel: Sendable {
 
 /// Why a model could not be built.
 public enum FuzzModelError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A relation names a path the tree does not have.
     case unknownPath(String)
+    /// A relation's target is a branch; derived values live in leaves.
     case relationTargetNotLeaf(String)
+    /// The message cannot be turned into a model.
     case invalidBaseMessage(String)
 
+    /// The message shown to users.
     public var description: String {
         switch self {
         case .unknownPath(let path): "relation names a path that is not in the model: \(path)"

@@ -1,8 +1,12 @@
 /// How an integer relation value is written.
 public enum IntegerCoding: Sendable, Equatable {
+    /// One byte.
     case u8
+    /// Two bytes, most significant first (MDER).
     case u16BigEndian
+    /// Two bytes, least significant first.
     case u16LittleEndian
+    /// Four bytes, most significant first.
     case u32BigEndian
     /// ASCII decimal digits, no sign or padding.
     case decimalText

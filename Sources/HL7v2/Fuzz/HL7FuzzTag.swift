@@ -22,11 +22,18 @@ public enum HL7FuzzTag {
 
 /// Delimiter roles of the HL7 model (indices into ``FuzzCore/FuzzModel/delimiters``).
 public enum HL7FuzzRole {
+    /// MSH-1, `|` by default.
     public static let field = 0
+    /// First MSH-2 character, `^`.
     public static let component = 1
+    /// Second MSH-2 character, `~`.
     public static let repetition = 2
+    /// Third MSH-2 character, `\`.
     public static let escape = 3
+    /// Fourth MSH-2 character, `&`.
     public static let subcomponent = 4
+    /// CR after every segment.
     public static let segmentTerminator = 5
+    /// Fifth MSH-2 character (v2.7+), present only when declared.
     public static let truncation = 6
 }
