@@ -7,7 +7,8 @@ public struct SplitMix64: Sendable, Hashable {
 
     public init(seed: UInt64) { state = seed }
 
-    private static let gamma: UInt64 = 0x9E37_79B9_7F4A_7C15
+    /// The Weyl increment (golden ratio) added to the state before every output.
+    public static let gamma: UInt64 = 0x9E37_79B9_7F4A_7C15
 
     public mutating func next() -> UInt64 {
         state &+= Self.gamma
@@ -19,7 +20,9 @@ public struct SplitMix64: Sendable, Hashable {
         mix(seed &+ gamma &* (index &+ 1))
     }
 
-    static func mix(_ value: UInt64) -> UInt64 {
+    /// The SplitMix64 finaliser: a bijective 64-bit mixer. Public because the fuzzing core
+    /// derives its keys with it, and one implementation keeps both bit-identical.
+    public static func mix(_ value: UInt64) -> UInt64 {
         var z = value
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB

@@ -1,1 +1,0 @@
-// FuzzCore: filled by the fuzzing-core work (issue 3).
