@@ -13,7 +13,9 @@ struct LoopbackTests {
                            acknowledge: Bool = true) async throws -> (events: [MLLPEvent], log: [String]) {
         let (deviceSide, harnessSide) = try await SimTest.loopbackPair(serverMaxFrame: receiverMaxFrame)
         let log = SimTest.LogLines()
-        let sending = Task { await monitor.run(on: deviceSide, count: count, responseTimeout: .milliseconds(500), log: log.append) }
+        // Generous when the harness answers (a loaded CI machine must not turn a slow answer
+        // into a missing one); short when it stays silent, since then the wait is the test.
+        let sending = Task { await monitor.run(on: deviceSide, count: count, responseTimeout: acknowledge ? .seconds(10) : .milliseconds(300), log: log.append) }
         let events = await SimTest.events(from: harnessSide) { event in
             if acknowledge, case .frame(let payload) = event {
                 try? await harnessSide.send(SimTest.acceptAck(for: payload))
