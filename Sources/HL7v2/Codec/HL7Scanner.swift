@@ -70,17 +70,30 @@ enum HL7Scanner {
         marks.reserveCapacity(n / 5 + 8)
         var isCanonical = true
         var segmentStart = 0
+        let separatorWord = ByteWords.broadcast(fieldSeparator)
+        let crWord = ByteWords.broadcast(0x0D)
+        let lfWord = ByteWords.broadcast(0x0A)
         while segmentStart < n {
             let firstMark = marks.count
             var j = segmentStart
-            while j < n {
-                let byte = buf[j]
-                if byte == fieldSeparator {
-                    marks.append(Int32(truncatingIfNeeded: j))
-                } else if byte <= 0x0D, byte == 0x0D || byte == 0x0A {
-                    break
+            // Eight bytes at a time through text without separators or line ends; a word with
+            // any of them is looked at byte by byte.
+            scanning: while j < n {
+                if let word = ByteWords.load(buf, at: j), !ByteWords.contains(word, separatorWord),
+                   !ByteWords.contains(word, crWord), !ByteWords.contains(word, lfWord) {
+                    j += 8
+                    continue
                 }
-                j += 1
+                let stop = min(j + 8, n)
+                while j < stop {
+                    let byte = buf[j]
+                    if byte == fieldSeparator {
+                        marks.append(Int32(truncatingIfNeeded: j))
+                    } else if byte <= 0x0D, byte == 0x0D || byte == 0x0A {
+                        break scanning
+                    }
+                    j += 1
+                }
             }
             let separatorCount = marks.count - firstMark
             marks.append(Int32(truncatingIfNeeded: j))

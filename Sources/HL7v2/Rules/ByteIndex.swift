@@ -1,7 +1,20 @@
-/// A lookup from byte strings to row numbers that hashes a slice in place, so looking up a
+/// A lookup from byte strings to row numbers that hashes a value in place, so looking up a
 /// value read from a message allocates nothing.
+///
+/// Open addressing over flat arrays: a lookup is one FNV-1a pass over the key, then a probe of
+/// a slot array and one byte comparison. Tables are looked up for every OBX of every message;
+/// a `Dictionary` keyed by the hash would hash the hash again with SipHash and retain the bucket.
 struct ByteIndex: Sendable {
-    private var buckets: [UInt64: [(key: [UInt8], row: Int)]] = [:]
+    private struct Entry: Sendable {
+        var key: [UInt8]
+        var hash: UInt64
+        var row: Int
+    }
+
+    private var entries: [Entry] = []
+    /// Positions in `entries` plus one; 0 marks an empty slot. The count is a power of two at
+    /// least twice the number of entries, so probes stay short and always reach an empty slot.
+    private var slots: [Int32] = []
 
     init() {}
 
@@ -9,15 +22,71 @@ struct ByteIndex: Sendable {
     @discardableResult
     mutating func insert(_ key: [UInt8], row: Int) -> Bool {
         let hash = Self.hash(key[...])
-        if buckets[hash]?.contains(where: { $0.key == key }) == true { return false }
-        buckets[hash, default: []].append((key, row))
+        if position(hash: hash, matching: { $0 == key }) != nil { return false }
+        entries.append(Entry(key: key, hash: hash, row: row))
+        if entries.count * 2 > slots.count {
+            rebuild(capacity: max(16, slots.count * 2))
+        } else {
+            place(entries.count - 1)
+        }
         return true
     }
 
+    /// The row of `key`, or nil.
     func row<C: Collection>(for key: C) -> Int? where C.Element == UInt8 {
-        guard let bucket = buckets[Self.hash(key)] else { return nil }
-        for entry in bucket where entry.key.elementsEqual(key) { return entry.row }
-        return nil
+        position(hash: Self.hash(key), matching: { $0.elementsEqual(key) }).map { entries[$0].row }
+    }
+
+    /// The row of the bytes at `range` in `bytes`, or nil; nil too when the range does not fit.
+    func row(in bytes: [UInt8], _ range: Range<Int>) -> Int? {
+        guard bytes.fits(range), !slots.isEmpty else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer in
+            let key = UnsafeBufferPointer(rebasing: buffer[range])
+            return position(hash: Self.hash(key), matching: { Self.equal($0, key) })
+                .map { entries[$0].row }
+        }
+    }
+
+    /// The position in `entries` of the key with `hash` that `matches` accepts.
+    @inline(__always)
+    private func position(hash: UInt64, matching matches: ([UInt8]) -> Bool) -> Int? {
+        guard !slots.isEmpty else { return nil }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let stored = Int(slots[slot])
+            if stored == 0 { return nil }
+            let entry = stored - 1
+            if entries[entry].hash == hash, matches(entries[entry].key) { return entry }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private mutating func rebuild(capacity: Int) {
+        slots = Array(repeating: 0, count: capacity)
+        for entry in entries.indices { place(entry) }
+    }
+
+    private mutating func place(_ entry: Int) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: entries[entry].hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = Int32(entry + 1)
+    }
+
+    /// Whether `stored` holds the bytes of `key`; a plain loop, which the generic
+    /// `elementsEqual` is not.
+    @inline(__always)
+    private static func equal(_ stored: [UInt8], _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard stored.count == key.count else { return false }
+        return stored.withUnsafeBufferPointer { stored in
+            var index = 0
+            while index < key.count {
+                if stored[index] != key[index] { return false }
+                index += 1
+            }
+            return true
+        }
     }
 
     /// FNV-1a, 64 bits: stable across runs, unlike `Hasher`, which also keeps lookups reproducible.

@@ -6,6 +6,8 @@ import MedConformCore
 /// of copying the requirement's strings; it is immutable, hence `Sendable`.
 final class CompiledRule: Sendable {
     let requirement: Requirement
+    /// `requirement.id`, kept apart so that naming the requirement in every observation reads one field.
+    let requirementID: String
     let kind: HL7RuleKind
     let filter: MessageFilter
     let check: CompiledCheck
@@ -14,6 +16,7 @@ final class CompiledRule: Sendable {
 
     init(requirement: Requirement, kind: HL7RuleKind, filter: MessageFilter, check: CompiledCheck) {
         self.requirement = requirement
+        requirementID = requirement.id
         self.kind = kind
         self.filter = filter
         self.check = check

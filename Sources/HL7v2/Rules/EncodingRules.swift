@@ -22,8 +22,12 @@ enum EncodingRules {
     }
 
     static func parsePassReason(_ context: MessageContext) -> String {
-        "starts with MSH and declares the delimiters \(context.delimiters)"
+        // Nearly every device declares the recommended delimiters: their reason is made once.
+        if context.delimiters == .standard { return standardParsePassReason }
+        return "starts with MSH and declares the delimiters \(context.delimiters)"
     }
+
+    private static let standardParsePassReason = "starts with MSH and declares the delimiters \(HL7Delimiters.standard)"
 
     /// `escapes`: every escape sequence in every field is well formed.
     static func escapes(_ context: MessageContext, _ recorder: inout RuleRecorder) {
@@ -31,11 +35,7 @@ enum EncodingRules {
         let escape = context.delimiters.escape
         recorder.conforming()
         // MSH-2 holds the escape character itself; when it appears nowhere else there is nothing to check.
-        var occurrences = 0
-        for byte in bytes where byte == escape {
-            occurrences += 1
-            if occurrences > 1 { break }
-        }
+        let occurrences = bytes.withUnsafeBufferPointer { ByteWords.count(of: escape, in: $0, upTo: 2) }
         guard occurrences > 1 else { return }
         for index in context.ids.indices {
             let segment = context.segments[index]

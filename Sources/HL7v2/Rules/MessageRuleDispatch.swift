@@ -2,54 +2,56 @@
 /// fixed per rule and made once, when the rule is compiled (``passReason(_:)``).
 enum MessageRuleDispatch {
     static func judge(_ rule: CompiledRule, _ context: MessageContext, into out: inout [RequirementObservation]) {
-        var recorder = RuleRecorder(requirementID: rule.requirement.id, subject: context.subject)
+        var recorder = RuleRecorder()
+        let id = rule.requirementID
+        let subject = context.subject
         let pass = rule.passReason
         switch rule.check {
         case .parse:
             recorder.conforming()
-            recorder.finish(pass: EncodingRules.parsePassReason(context), into: &out)
+            recorder.finish(id, subject: subject, pass: EncodingRules.parsePassReason(context), into: &out)
         case .escapes:
             EncodingRules.escapes(context, &recorder)
-            recorder.finish(pass: pass, into: &out)
+            recorder.finish(id, subject: subject, pass: pass, into: &out)
         case .charset:
             EncodingRules.charset(context, &recorder)
-            recorder.finish(pass: pass, into: &out)
+            recorder.finish(id, subject: subject, pass: pass, into: &out)
         case .value(let check):
             FieldRules.value(check, context, &recorder)
-            recorder.finish(pass: pass, into: &out)
+            recorder.finish(id, subject: subject, pass: pass, into: &out)
         case .structure(let grammar):
             StructureRule.judge(grammar, context, &recorder)
-            recorder.finish(pass: pass, into: &out)
+            recorder.finish(id, subject: subject, pass: pass, into: &out)
         case .requiredFields(let check):
             FieldRules.requiredFields(check, context, &recorder)
-            recorder.finish(pass: pass, into: &out)
+            recorder.finish(id, subject: subject, pass: pass, into: &out)
         case .obxValue:
             ObservationRules.obxValue(context, &recorder)
-            recorder.finish(pass: pass, nothing: "no OBX segment", into: &out)
+            recorder.finish(id, subject: subject, pass: pass, nothing: "no OBX segment", into: &out)
         case .mdcCoding(let locator):
             ObservationRules.mdcCoding(locator, context, &recorder)
-            recorder.finish(pass: pass, nothing: "no \(locator.path.segment) segment", into: &out)
+            recorder.finish(id, subject: subject, pass: pass, nothing: "no \(locator.path.segment) segment", into: &out)
         case .mdcCodeMatch(let locator, let table):
             ObservationRules.mdcCodeMatch(locator, table, context, &recorder)
-            recorder.finish(pass: pass, nothing: "no \(locator.path.segment) segment", into: &out)
+            recorder.finish(id, subject: subject, pass: pass, nothing: "no \(locator.path.segment) segment", into: &out)
         case .pattern(let check, let valuePattern):
             FieldRules.pattern(check, valuePattern, context, &recorder)
-            recorder.finish(pass: pass, nothing: "no \(check.segmentName)-\(check.field) is valued", into: &out)
+            recorder.finish(id, subject: subject, pass: pass, nothing: "no \(check.segmentName)-\(check.field) is valued", into: &out)
         case .unique(let check):
             FieldRules.unique(check, context, &recorder)
-            recorder.finish(pass: pass, into: &out)
+            recorder.finish(id, subject: subject, pass: pass, into: &out)
         case .units(let locator, let table):
             ObservationRules.units(locator, table, context, &recorder)
-            recorder.finish(pass: pass, into: &out)
+            recorder.finish(id, subject: subject, pass: pass, into: &out)
         case .unitDimension(let table):
             ObservationRules.unitDimension(table, context, &recorder)
-            recorder.finish(pass: pass, into: &out)
+            recorder.finish(id, subject: subject, pass: pass, into: &out)
         case .timestamp(let check):
             TimestampRule.judge(check, context, &recorder)
-            recorder.finish(pass: pass, into: &out)
+            recorder.finish(id, subject: subject, pass: pass, into: &out)
         case .identifier(let check):
             FieldRules.identifier(check, context, &recorder)
-            recorder.finish(pass: pass, into: &out)
+            recorder.finish(id, subject: subject, pass: pass, into: &out)
         case .mllpFraming, .ackReply, .ackEcho, .ackMode, .ackAcceptsValid, .ackRejectsInvalid, .reporterMessageType:
             break  // exchange-level; never in the message rule list
         }

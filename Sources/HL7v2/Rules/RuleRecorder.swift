@@ -7,10 +7,18 @@ import MedConformCore
 /// ``failureCap``, then one that counts the rest), plus one `not-applicable` observation that
 /// lists what it could not judge. Reasons are built only for failures, so a conforming message
 /// costs one short string per requirement.
+///
+/// The recorder holds neither the requirement ID nor the subject: ``finish(_:subject:pass:nothing:into:)``
+/// takes them, so making and dropping a recorder for every rule and message costs no reference counting.
 struct RuleRecorder {
-    let requirementID: String
-    let subject: String
-    private var failures: [Observation] = []
+    /// A failure before it becomes an observation: the subject is added in `finish`.
+    private struct Failure {
+        var reason: String
+        var kind: ProblemKind
+        var evidence: Evidence
+    }
+
+    private var failures: [Failure] = []
     private var omittedFailures = 0
     private var judged = 0
     private var notes: [String] = []
@@ -19,10 +27,7 @@ struct RuleRecorder {
     static let failureCap = 20
     static let noteCap = 8
 
-    init(requirementID: String, subject: String) {
-        self.requirementID = requirementID
-        self.subject = subject
-    }
+    init() {}
 
     var hasFailures: Bool { !failures.isEmpty }
 
@@ -37,8 +42,8 @@ struct RuleRecorder {
             omittedFailures += 1
             return
         }
-        failures.append(Observation(.fail, subject: subject, reason: reason(), kind: kind,
-                                    evidence: Evidence(items: evidence().map { EvidenceItem($0.0, $0.1) })))
+        failures.append(Failure(reason: reason(), kind: kind,
+                                evidence: Evidence(items: evidence().map { EvidenceItem($0.0, $0.1) })))
     }
 
     /// Something the rule could not judge here, such as a code outside the harness's table.
@@ -50,12 +55,16 @@ struct RuleRecorder {
         notes.append(note())
     }
 
-    /// Appends the observations: failures or one pass, then what was not judged. When nothing
-    /// at all was judged or noted, `nothing` (if given) becomes a not-applicable observation.
-    func finish(pass: @autoclosure () -> String, nothing: @autoclosure () -> String? = nil,
-                into out: inout [RequirementObservation]) {
+    /// Appends the observations of requirement `requirementID` on `subject`: failures or one
+    /// pass, then what was not judged. When nothing at all was judged or noted, `nothing` (if
+    /// given) becomes a not-applicable observation.
+    func finish(_ requirementID: String, subject: String, pass: @autoclosure () -> String,
+                nothing: @autoclosure () -> String? = nil, into out: inout [RequirementObservation]) {
         if !failures.isEmpty {
-            for failure in failures { out.append(RequirementObservation(requirementID: requirementID, observation: failure)) }
+            for failure in failures {
+                out.append(RequirementObservation(requirementID: requirementID, observation: Observation(
+                    .fail, subject: subject, reason: failure.reason, kind: failure.kind, evidence: failure.evidence)))
+            }
             if omittedFailures > 0 {
                 out.append(RequirementObservation(requirementID: requirementID, observation: Observation(
                     .fail, subject: subject,
@@ -67,7 +76,8 @@ struct RuleRecorder {
                                               observation: Observation(.pass, subject: subject, reason: pass())))
         }
         if !notes.isEmpty {
-            var reason = notes.joined(separator: "; ")
+            // One note, the common case, is the reason as it is: joining would copy it.
+            var reason = notes.count == 1 ? notes[0] : notes.joined(separator: "; ")
             if omittedNotes > 0 { reason += "; and \(omittedNotes) more" }
             out.append(RequirementObservation(requirementID: requirementID,
                                               observation: Observation(.notApplicable, subject: subject, reason: reason)))

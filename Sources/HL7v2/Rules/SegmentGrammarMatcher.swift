@@ -74,30 +74,33 @@ struct SegmentGrammarMatcher {
         mutating func children(_ list: [SegmentGrammar.Element], group: String) -> StructureDeviation? {
             var current = 0
             var count = 0
+            // Elements are read in place (`list[index].first`): copying one out would retain
+            // its name, lead, FIRST set and children for every segment walked.
             walking: while position < ids.count {
                 let id = ids[position]
                 var chosen: Int? = nil
                 var index = current
                 scanning: while index < list.count {
-                    let element = list[index]
                     let seen = index == current ? count : 0
-                    if element.forbidden {
-                        if element.first.contains(id) {
+                    if list[index].forbidden {
+                        if list[index].first.contains(id) {
                             return StructureDeviation(position: position, segment: SegmentCodes.name(id), problem: .forbidden)
                         }
                         index += 1
                         continue
                     }
-                    if element.first.contains(id) {
-                        if seen < element.maximum {
+                    if list[index].first.contains(id) {
+                        if seen < list[index].maximum {
                             chosen = index
                             break scanning
                         }
                         // The innermost element at its maximum explains best; keep the first noted.
-                        if tooMany?.position != position { tooMany = (position, element.name, element.maximum, group) }
+                        if tooMany?.position != position {
+                            tooMany = (position, list[index].name, list[index].maximum, group)
+                        }
                     }
                     // A required element that has not appeared cannot be skipped.
-                    if seen < element.minimum { break scanning }
+                    if seen < list[index].minimum { break scanning }
                     index += 1
                 }
                 guard let chosen else {
@@ -108,23 +111,22 @@ struct SegmentGrammarMatcher {
                     current = chosen
                     count = 0
                 }
-                switch list[chosen].content {
-                case .segment:
-                    position += 1
-                    expected.removeAll(keepingCapacity: true)
-                    tooMany = nil
-                case .group(let nested):
+                if case .group(let nested) = list[chosen].content {
                     let before = position
                     if let deviation = children(nested, group: list[chosen].name) { return deviation }
                     // FIRST guarantees progress; this guard only keeps a grammar bug from looping.
                     if position == before { break walking }
+                } else {
+                    position += 1
+                    if !expected.isEmpty { expected.removeAll(keepingCapacity: true) }
+                    tooMany = nil
                 }
                 count += 1
             }
             for index in current..<list.count {
-                let element = list[index]
                 let seen = index == current ? count : 0
-                if !element.forbidden, seen < element.minimum {
+                if !list[index].forbidden, seen < list[index].minimum {
+                    let element = list[index]
                     return StructureDeviation(
                         position: position < ids.count ? position : nil,
                         segment: position < ids.count ? SegmentCodes.name(ids[position]) : nil,
@@ -137,14 +139,15 @@ struct SegmentGrammarMatcher {
 
         /// Records what the rest of this list could have accepted at `position`.
         private mutating func noteExpected(_ list: [SegmentGrammar.Element], from current: Int, count: Int) {
+            // Runs whenever a segment leaves a group, conforming messages included: elements are
+            // read in place, not copied.
             for index in current..<list.count {
-                let element = list[index]
-                if element.forbidden { continue }
+                if list[index].forbidden { continue }
                 let seen = index == current ? count : 0
-                if seen < element.maximum {
-                    for code in element.first where !expected.contains(code) { expected.append(code) }
+                if seen < list[index].maximum {
+                    for code in list[index].first where !expected.contains(code) { expected.append(code) }
                 }
-                if seen < element.minimum { break }
+                if seen < list[index].minimum { break }
             }
         }
 

@@ -1,0 +1,140 @@
+import Testing
+
+@testable import HL7v2
+
+/// The rules' fast paths must give exactly what the paths they shortcut give: field spans what
+/// `HL7Field` gives, the pattern automaton what the VM gives, the word-at-a-time scans what a
+/// byte loop gives, the open-addressing index what a dictionary gives.
+@Suite("HL7 v2 rules: fast paths")
+struct FastPathTests {
+    /// Random messages whose fields mix text, every delimiter, escapes and empty pieces.
+    static func randomMessage(_ random: inout TestRandom) -> [UInt8] {
+        let alphabet = Array("ab1.^~&\\\"|".utf8)
+        var text = "MSH|^~\\&|" + (random.below(2) == 0 ? "" : "x^y~z&w")
+        for _ in 0..<random.below(6) {
+            text += "\r" + random.pick(["PID", "OBX", "MSH", "OBR"])
+            for _ in 0..<random.below(9) {
+                text += "|" + String(decoding: (0..<random.below(12)).map { _ in random.pick(alphabet) }, as: UTF8.self)
+            }
+        }
+        return Array(text.utf8)
+    }
+
+    @Test("field spans split exactly as HL7Field, HL7Component and HL7Subcomponent")
+    func fieldSpans() throws {
+        var random = TestRandom(seed: 0x5350_414E)
+        for _ in 0..<400 {
+            guard let message = try? HL7Message.parse(Self.randomMessage(&random)) else { continue }
+            let context = MessageContext(message: message, subject: "test")
+            for index in 0..<message.segmentCount {
+                let segment = message.segments[index]
+                for n in -1...12 {
+                    let field = segment.field(n)
+                    let span = context.field(index, n)
+                    #expect(Array(context.slice(span.raw)) == Array(field.raw))
+                    #expect(Array(context.slice(context.fieldRange(index, n))) == Array(segment.rawBytes(field: n)))
+                    #expect(Array(context.slice(context.firstRepetition(span))) == Array(field.firstRepetition))
+                    let coded = context.codedComponents(span)
+                    #expect(Array(context.slice(coded.code)) == Array(field.component(1).raw))
+                    #expect(Array(context.slice(coded.text)) == Array(field.component(2).raw))
+                    #expect(Array(context.slice(coded.system)) == Array(field.component(3).raw))
+                    for r in -1...3 {
+                        let repetition = field.repetition(r)
+                        let repetitionSpan = context.repetition(span, r)
+                        #expect(Array(context.slice(repetitionSpan.raw)) == Array(repetition.raw))
+                        for c in 0...4 {
+                            let component = repetition.component(c)
+                            let componentSpan = context.component(repetitionSpan, c)
+                            #expect(Array(context.slice(componentSpan.raw)) == Array(component.raw), "\(index) \(n) \(r) \(c)")
+                            for s in 0...3 {
+                                #expect(Array(context.slice(context.subcomponent(componentSpan, s))) == Array(component.subcomponent(s).raw))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("the pattern automaton agrees with the VM", arguments: [
+        #"^[0-9]+(\.[0-9]+){0,5}$"#, #"^[0-9]{16}$"#, "a(b|c)*d", #"^\w+@\w+\.[a-z]{2,3}$"#, "x?y+z*$", "[^.]+\\.",
+        "ab$", "a$|b", "^a|b$", "(^a|b)c", "a$\n", "$", "^", "^$", "a*", "(a|)*b", "[ab]{2,4}$", ".$", "\\s$",
+    ])
+    func automaton(_ source: String) throws {
+        let pattern = try #require(BytePattern(source))
+        #expect(pattern.automaton != nil)
+        var random = TestRandom(seed: 0x4446_4100 &+ UInt64(source.utf8.count))
+        let alphabet = Array("0123456789.abcdxyz@_ \n\r\t-".utf8)
+        for _ in 0..<3_000 {
+            var input = (0..<random.below(12)).map { _ in random.pick(alphabet) }
+            if random.below(4) == 0 { input += random.pick([[0x0D, 0x0A], [0x0A], [0x0D], [0x0B], [0x0C]]) }
+            let slice = ArraySlice(input)
+            #expect(pattern.matches(slice) == pattern.matchesWithoutAutomaton(slice),
+                    "/\(source)/ on \(input)")
+        }
+    }
+
+    @Test("counting a byte eight at a time agrees with a byte loop")
+    func countByte() {
+        var random = TestRandom(seed: 0x434F_554E)
+        for _ in 0..<2_000 {
+            let bytes = (0..<random.below(40)).map { _ in random.pick(Array("ab\\|".utf8)) }
+            let limit = 1 + random.below(3)
+            let expected = min(bytes.filter { $0 == 0x5C }.count, limit)
+            #expect(bytes.withUnsafeBufferPointer { ByteWords.count(of: 0x5C, in: $0, upTo: limit) } == expected)
+        }
+    }
+
+    @Test("the scanner's word-at-a-time skip finds every separator and line end")
+    func scanner() throws {
+        var random = TestRandom(seed: 0x5343_414E)
+        let alphabet = Array("abcdefgh|".utf8)
+        let lineEnds: [[UInt8]] = [[0x0D], [0x0A], [0x0D, 0x0A], [0x0D, 0x0D]]
+        for _ in 0..<2_000 {
+            var bytes = Array("MSH|^~\\&|".utf8)
+            for _ in 0..<random.below(4) {
+                bytes += (0..<random.below(30)).map { _ in random.pick(alphabet) }
+                bytes += random.pick(lineEnds) + Array("OBX|".utf8)
+            }
+            bytes += (0..<random.below(30)).map { _ in random.pick(alphabet) }
+            if random.below(2) == 0 { bytes += random.pick(lineEnds) }
+            guard case let .success((_, index)) = HL7Scanner.analyse(bytes) else {
+                Issue.record("\(bytes) did not scan")
+                continue
+            }
+            // The marks are the field separators and segment ends, in order.
+            var expected: [Int32] = []
+            var lineEnd = false
+            for (offset, byte) in bytes.enumerated() {
+                if byte == 0x7C { expected.append(Int32(offset)) }
+                if byte == 0x0D || byte == 0x0A {
+                    if !lineEnd { expected.append(Int32(offset)) }
+                    lineEnd = true
+                } else {
+                    lineEnd = false
+                }
+            }
+            if !lineEnd { expected.append(Int32(bytes.count)) }
+            #expect(index.marks == expected, "\(bytes)")
+        }
+    }
+
+    @Test("the open-addressing index finds what a dictionary finds")
+    func byteIndex() {
+        var random = TestRandom(seed: 0x494E_4458)
+        var index = ByteIndex()
+        var reference: [[UInt8]: Int] = [:]
+        for row in 0..<300 {
+            let key = (0..<random.below(6)).map { _ in random.pick(Array("MDC_AB".utf8)) }
+            #expect(index.insert(key, row: row) == (reference[key] == nil))
+            if reference[key] == nil { reference[key] = row }
+        }
+        for _ in 0..<2_000 {
+            let key = (0..<random.below(6)).map { _ in random.pick(Array("MDC_AB".utf8)) }
+            let padded = [0x7C] + key + [0x7C]
+            #expect(index.row(for: key) == reference[key])
+            #expect(index.row(in: padded, 1..<padded.count - 1) == reference[key])
+        }
+        #expect(index.row(in: [1, 2], 1..<5) == nil)
+    }
+}
