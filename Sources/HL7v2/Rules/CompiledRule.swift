@@ -13,6 +13,12 @@ final class CompiledRule: Sendable {
     let check: CompiledCheck
     /// The reason of a pass observation, made once.
     let passReason: String
+    /// A message-level rule's pass observation with an empty subject: each conforming message
+    /// copies it and sets the subject, a few reference counts where building one costs a dozen.
+    let passObservation: RequirementObservation
+    /// The not-applicable observation for a message that gave the rule nothing to judge, when
+    /// the rule makes one (``MessageRuleDispatch/nothingReason(_:)``); subject empty as above.
+    let nothingObservation: RequirementObservation?
 
     init(requirement: Requirement, kind: HL7RuleKind, filter: MessageFilter, check: CompiledCheck) {
         self.requirement = requirement
@@ -21,6 +27,13 @@ final class CompiledRule: Sendable {
         self.filter = filter
         self.check = check
         passReason = MessageRuleDispatch.passReason(check)
+        // `parse` passes with a reason naming the delimiters; the recommended ones are the usual case.
+        let messagePassReason = if case .parse = check { EncodingRules.standardParsePassReason } else { passReason }
+        passObservation = RequirementObservation(requirementID: requirement.id,
+                                                 observation: Observation(.pass, subject: "", reason: messagePassReason))
+        nothingObservation = MessageRuleDispatch.nothingReason(check).map {
+            RequirementObservation(requirementID: requirement.id, observation: Observation(.notApplicable, subject: "", reason: $0))
+        }
     }
 }
 

@@ -22,12 +22,12 @@ enum EncodingRules {
     }
 
     static func parsePassReason(_ context: MessageContext) -> String {
-        // Nearly every device declares the recommended delimiters: their reason is made once.
-        if context.delimiters == .standard { return standardParsePassReason }
-        return "starts with MSH and declares the delimiters \(context.delimiters)"
+        "starts with MSH and declares the delimiters \(context.delimiters)"
     }
 
-    private static let standardParsePassReason = "starts with MSH and declares the delimiters \(HL7Delimiters.standard)"
+    /// The `parse` pass reason for the recommended delimiters, which nearly every device
+    /// declares: made once, into each rule's pass observation.
+    static let standardParsePassReason = "starts with MSH and declares the delimiters \(HL7Delimiters.standard)"
 
     /// `escapes`: every escape sequence in every field is well formed.
     static func escapes(_ context: MessageContext, _ recorder: inout RuleRecorder) {

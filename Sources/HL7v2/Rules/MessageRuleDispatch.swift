@@ -3,57 +3,54 @@
 enum MessageRuleDispatch {
     static func judge(_ rule: CompiledRule, _ context: MessageContext, into out: inout [RequirementObservation]) {
         var recorder = RuleRecorder()
-        let id = rule.requirementID
-        let subject = context.subject
-        let pass = rule.passReason
         switch rule.check {
         case .parse:
             recorder.conforming()
-            recorder.finish(id, subject: subject, pass: EncodingRules.parsePassReason(context), into: &out)
+            let custom = context.delimiters == .standard ? nil : EncodingRules.parsePassReason(context)
+            recorder.finish(rule, subject: context.subject, passReason: custom, into: &out)
+            return
         case .escapes:
             EncodingRules.escapes(context, &recorder)
-            recorder.finish(id, subject: subject, pass: pass, into: &out)
         case .charset:
             EncodingRules.charset(context, &recorder)
-            recorder.finish(id, subject: subject, pass: pass, into: &out)
         case .value(let check):
             FieldRules.value(check, context, &recorder)
-            recorder.finish(id, subject: subject, pass: pass, into: &out)
         case .structure(let grammar):
             StructureRule.judge(grammar, context, &recorder)
-            recorder.finish(id, subject: subject, pass: pass, into: &out)
         case .requiredFields(let check):
             FieldRules.requiredFields(check, context, &recorder)
-            recorder.finish(id, subject: subject, pass: pass, into: &out)
         case .obxValue:
             ObservationRules.obxValue(context, &recorder)
-            recorder.finish(id, subject: subject, pass: pass, nothing: "no OBX segment", into: &out)
         case .mdcCoding(let locator):
             ObservationRules.mdcCoding(locator, context, &recorder)
-            recorder.finish(id, subject: subject, pass: pass, nothing: "no \(locator.path.segment) segment", into: &out)
         case .mdcCodeMatch(let locator, let table):
             ObservationRules.mdcCodeMatch(locator, table, context, &recorder)
-            recorder.finish(id, subject: subject, pass: pass, nothing: "no \(locator.path.segment) segment", into: &out)
         case .pattern(let check, let valuePattern):
             FieldRules.pattern(check, valuePattern, context, &recorder)
-            recorder.finish(id, subject: subject, pass: pass, nothing: "no \(check.segmentName)-\(check.field) is valued", into: &out)
         case .unique(let check):
             FieldRules.unique(check, context, &recorder)
-            recorder.finish(id, subject: subject, pass: pass, into: &out)
         case .units(let locator, let table):
             ObservationRules.units(locator, table, context, &recorder)
-            recorder.finish(id, subject: subject, pass: pass, into: &out)
         case .unitDimension(let table):
             ObservationRules.unitDimension(table, context, &recorder)
-            recorder.finish(id, subject: subject, pass: pass, into: &out)
         case .timestamp(let check):
             TimestampRule.judge(check, context, &recorder)
-            recorder.finish(id, subject: subject, pass: pass, into: &out)
         case .identifier(let check):
             FieldRules.identifier(check, context, &recorder)
-            recorder.finish(id, subject: subject, pass: pass, into: &out)
         case .mllpFraming, .ackReply, .ackEcho, .ackMode, .ackAcceptsValid, .ackRejectsInvalid, .reporterMessageType:
-            break  // exchange-level; never in the message rule list
+            return  // exchange-level; never in the message rule list
+        }
+        recorder.finish(rule, subject: context.subject, into: &out)
+    }
+
+    /// The reason of the not-applicable observation of a rule that found nothing to judge in a
+    /// message and noted nothing either; nil for rules that then give no observation.
+    static func nothingReason(_ check: CompiledCheck) -> String? {
+        switch check {
+        case .obxValue: "no OBX segment"
+        case .mdcCoding(let locator), .mdcCodeMatch(let locator, _): "no \(locator.path.segment) segment"
+        case .pattern(let check, _): "no \(check.segmentName)-\(check.field) is valued"
+        default: nil
         }
     }
 

@@ -55,11 +55,11 @@ struct RuleRecorder {
         notes.append(note())
     }
 
-    /// Appends the observations of requirement `requirementID` on `subject`: failures or one
-    /// pass, then what was not judged. When nothing at all was judged or noted, `nothing` (if
-    /// given) becomes a not-applicable observation.
-    func finish(_ requirementID: String, subject: String, pass: @autoclosure () -> String,
-                nothing: @autoclosure () -> String? = nil, into out: inout [RequirementObservation]) {
+    /// Appends the observations of `rule` on `subject`: failures or one pass, then what was
+    /// not judged. When nothing at all was judged or noted, the rule's not-applicable
+    /// observation, if it has one. `passReason` replaces the rule's usual pass reason.
+    func finish(_ rule: CompiledRule, subject: String, passReason: String? = nil, into out: inout [RequirementObservation]) {
+        let requirementID = rule.requirementID
         if !failures.isEmpty {
             for failure in failures {
                 out.append(RequirementObservation(requirementID: requirementID, observation: Observation(
@@ -72,8 +72,12 @@ struct RuleRecorder {
                     kind: .protocolViolation)))
             }
         } else if judged > 0 {
-            out.append(RequirementObservation(requirementID: requirementID,
-                                              observation: Observation(.pass, subject: subject, reason: pass())))
+            if let passReason {
+                out.append(RequirementObservation(requirementID: requirementID,
+                                                  observation: Observation(.pass, subject: subject, reason: passReason)))
+            } else {
+                out.append(Self.stamped(rule.passObservation, subject))
+            }
         }
         if !notes.isEmpty {
             // One note, the common case, is the reason as it is: joining would copy it.
@@ -81,9 +85,16 @@ struct RuleRecorder {
             if omittedNotes > 0 { reason += "; and \(omittedNotes) more" }
             out.append(RequirementObservation(requirementID: requirementID,
                                               observation: Observation(.notApplicable, subject: subject, reason: reason)))
-        } else if judged == 0, let nothing = nothing() {
-            out.append(RequirementObservation(requirementID: requirementID,
-                                              observation: Observation(.notApplicable, subject: subject, reason: nothing)))
+        } else if judged == 0, let nothing = rule.nothingObservation {
+            out.append(Self.stamped(nothing, subject))
         }
+    }
+
+    /// A rule's prepared observation with its subject set.
+    @inline(__always)
+    private static func stamped(_ prepared: RequirementObservation, _ subject: String) -> RequirementObservation {
+        var observation = prepared
+        observation.observation.subject = subject
+        return observation
     }
 }
