@@ -1,8 +1,10 @@
 /// Runs one message-level rule on one message and records its observations. Pass reasons are
 /// fixed per rule and made once, when the rule is compiled (``passReason(_:)``).
 enum MessageRuleDispatch {
-    static func judge(_ rule: CompiledRule, _ context: MessageContext, into out: inout [RequirementObservation]) {
-        var recorder = RuleRecorder()
+    ///
+    /// `recorder` must be empty, as a new one or one that `finish` left; it is left empty.
+    static func judge(_ rule: CompiledRule, _ context: MessageContext, _ recorder: inout RuleRecorder,
+                      into out: inout [RequirementObservation]) {
         switch rule.check {
         case .parse:
             recorder.conforming()
@@ -38,7 +40,7 @@ enum MessageRuleDispatch {
         case .identifier(let check):
             FieldRules.identifier(check, context, &recorder)
         case .mllpFraming, .ackReply, .ackEcho, .ackMode, .ackAcceptsValid, .ackRejectsInvalid, .reporterMessageType:
-            return  // exchange-level; never in the message rule list
+            break  // exchange-level; never in the message rule list
         }
         recorder.finish(rule, subject: context.subject, into: &out)
     }

@@ -58,7 +58,10 @@ struct RuleRecorder {
     /// Appends the observations of `rule` on `subject`: failures or one pass, then what was
     /// not judged. When nothing at all was judged or noted, the rule's not-applicable
     /// observation, if it has one. `passReason` replaces the rule's usual pass reason.
-    func finish(_ rule: CompiledRule, subject: String, passReason: String? = nil, into out: inout [RequirementObservation]) {
+    ///
+    /// Leaves the recorder empty, ready for the next rule: one recorder serves a whole message,
+    /// so its arrays are made (and freed) once per message, not once per rule.
+    mutating func finish(_ rule: CompiledRule, subject: String, passReason: String? = nil, into out: inout [RequirementObservation]) {
         let requirementID = rule.requirementID
         if !failures.isEmpty {
             for failure in failures {
@@ -88,6 +91,15 @@ struct RuleRecorder {
         } else if judged == 0, let nothing = rule.nothingObservation {
             out.append(Self.stamped(nothing, subject))
         }
+        reset()
+    }
+
+    private mutating func reset() {
+        if !failures.isEmpty { failures.removeAll(keepingCapacity: true) }
+        if !notes.isEmpty { notes.removeAll(keepingCapacity: true) }
+        omittedFailures = 0
+        judged = 0
+        omittedNotes = 0
     }
 
     /// A rule's prepared observation with its subject set.

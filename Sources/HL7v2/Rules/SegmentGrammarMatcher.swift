@@ -31,7 +31,15 @@ struct SegmentGrammarMatcher {
     let grammar: SegmentGrammar
 
     func firstDeviation(_ ids: [SegmentCode]) -> StructureDeviation? {
-        var walk = Walk(ids: ids, structure: grammar.name)
+        // A conforming message is walked without noting what each group could have accepted
+        // instead, which only reasons need (and which allocates). A message that deviates is
+        // walked again noting it: the notes never steer the walk, so both walks take the same path.
+        guard deviation(ids, notingExpected: false) != nil else { return nil }
+        return deviation(ids, notingExpected: true)
+    }
+
+    private func deviation(_ ids: [SegmentCode], notingExpected: Bool) -> StructureDeviation? {
+        var walk = Walk(ids: ids, notingExpected: notingExpected)
         var deviation = walk.children(grammar.root, group: grammar.name)
         if deviation == nil, walk.position < ids.count {
             deviation = walk.leftover(grammar)
@@ -59,16 +67,16 @@ struct SegmentGrammarMatcher {
 
     private struct Walk {
         let ids: [SegmentCode]
-        let structure: String
         var position = 0
         /// Set when the segment at `position` would have continued an element already at its maximum.
         var tooMany: (position: Int, name: String, maximum: Int, group: String)? = nil
-        /// What could have come at `position`, gathered while leaving groups.
+        /// What could have come at `position`, gathered while leaving groups (when noting).
         var expected: [SegmentCode] = []
+        let notingExpected: Bool
 
-        init(ids: [SegmentCode], structure: String) {
+        init(ids: [SegmentCode], notingExpected: Bool) {
             self.ids = ids
-            self.structure = structure
+            self.notingExpected = notingExpected
         }
 
         mutating func children(_ list: [SegmentGrammar.Element], group: String) -> StructureDeviation? {
@@ -139,6 +147,7 @@ struct SegmentGrammarMatcher {
 
         /// Records what the rest of this list could have accepted at `position`.
         private mutating func noteExpected(_ list: [SegmentGrammar.Element], from current: Int, count: Int) {
+            guard notingExpected else { return }
             // Runs whenever a segment leaves a group, conforming messages included: elements are
             // read in place, not copied.
             for index in current..<list.count {
