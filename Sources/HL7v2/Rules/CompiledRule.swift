@@ -19,6 +19,10 @@ final class CompiledRule: Sendable {
     /// The not-applicable observation for a message that gave the rule nothing to judge, when
     /// the rule makes one (``MessageRuleDispatch/nothingReason(_:)``); subject empty as above.
     let nothingObservation: RequirementObservation?
+    /// The check, ready to run on a message; nil for `parse` and the exchange-level kinds.
+    let messageCheck: MessageCheck?
+    /// `messageCheck` unmanaged, for calling it without reference counting; the rule keeps it alive.
+    let unmanagedCheck: Unmanaged<MessageCheck>?
 
     init(requirement: Requirement, kind: HL7RuleKind, filter: MessageFilter, check: CompiledCheck) {
         self.requirement = requirement
@@ -27,6 +31,8 @@ final class CompiledRule: Sendable {
         self.filter = filter
         self.check = check
         passReason = MessageRuleDispatch.passReason(check)
+        messageCheck = MessageCheck.make(check)
+        unmanagedCheck = messageCheck.map(Unmanaged.passUnretained)
         // `parse` passes with a reason naming the delimiters; the recommended ones are the usual case.
         let messagePassReason = if case .parse = check { EncodingRules.standardParsePassReason } else { passReason }
         passObservation = RequirementObservation(requirementID: requirement.id,

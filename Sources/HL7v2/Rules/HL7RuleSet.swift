@@ -103,8 +103,11 @@ public struct HL7RuleSet: Sendable {
         observations.reserveCapacity(admitted.count + 4)
         // One recorder serves every rule: `finish` empties it for the next.
         var recorder = RuleRecorder()
-        for rule in admitted {
-            MessageRuleDispatch.judge(rule, context, &recorder, into: &observations)
+        for index in admitted.indices {
+            // The plan, which `self` holds, keeps every rule alive.
+            admitted[index]._withUnsafeGuaranteedRef { rule in
+                MessageRuleDispatch.judge(rule, context, &recorder, into: &observations)
+            }
         }
         let header = context.segments[0]
         return MessageVerdicts(message: message, observations: observations,

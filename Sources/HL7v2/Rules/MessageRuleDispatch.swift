@@ -1,48 +1,20 @@
 /// Runs one message-level rule on one message and records its observations. Pass reasons are
 /// fixed per rule and made once, when the rule is compiled (``passReason(_:)``).
 enum MessageRuleDispatch {
+    /// Runs `rule` on `context`'s message and appends its observations to `out`.
     ///
     /// `recorder` must be empty, as a new one or one that `finish` left; it is left empty.
     static func judge(_ rule: CompiledRule, _ context: MessageContext, _ recorder: inout RuleRecorder,
                       into out: inout [RequirementObservation]) {
-        switch rule.check {
-        case .parse:
+        if let check = rule.unmanagedCheck {
+            check._withUnsafeGuaranteedRef { $0.judge(context, &recorder) }
+            recorder.finish(rule, subject: context.subject, into: &out)
+        } else if case .parse = rule.kind {
+            // The message parsed, or no rule would run: `parse` passes.
             recorder.conforming()
             let custom = context.delimiters == .standard ? nil : EncodingRules.parsePassReason(context)
             recorder.finish(rule, subject: context.subject, passReason: custom, into: &out)
-            return
-        case .escapes:
-            EncodingRules.escapes(context, &recorder)
-        case .charset:
-            EncodingRules.charset(context, &recorder)
-        case .value(let check):
-            FieldRules.value(check, context, &recorder)
-        case .structure(let grammar):
-            StructureRule.judge(grammar, context, &recorder)
-        case .requiredFields(let check):
-            FieldRules.requiredFields(check, context, &recorder)
-        case .obxValue:
-            ObservationRules.obxValue(context, &recorder)
-        case .mdcCoding(let locator):
-            ObservationRules.mdcCoding(locator, context, &recorder)
-        case .mdcCodeMatch(let locator, let table):
-            ObservationRules.mdcCodeMatch(locator, table, context, &recorder)
-        case .pattern(let check, let valuePattern):
-            FieldRules.pattern(check, valuePattern, context, &recorder)
-        case .unique(let check):
-            FieldRules.unique(check, context, &recorder)
-        case .units(let locator, let table):
-            ObservationRules.units(locator, table, context, &recorder)
-        case .unitDimension(let table):
-            ObservationRules.unitDimension(table, context, &recorder)
-        case .timestamp(let check):
-            TimestampRule.judge(check, context, &recorder)
-        case .identifier(let check):
-            FieldRules.identifier(check, context, &recorder)
-        case .mllpFraming, .ackReply, .ackEcho, .ackMode, .ackAcceptsValid, .ackRejectsInvalid, .reporterMessageType:
-            break  // exchange-level; never in the message rule list
         }
-        recorder.finish(rule, subject: context.subject, into: &out)
     }
 
     /// The reason of the not-applicable observation of a rule that found nothing to judge in a
