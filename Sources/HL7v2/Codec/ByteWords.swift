@@ -17,6 +17,16 @@ enum ByteWords {
         return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
     }
 
+    /// The top bit of each byte of `word` that equals the byte `pattern` repeats, and no other
+    /// bit: exact, so each set bit can be taken as a match.
+    @inline(__always)
+    static func matches(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
+        let x = word ^ pattern
+        let low = UInt64(0x7F7F_7F7F_7F7F_7F7F)
+        // A byte's top bit ends up set only when all its bits were zero; no carry crosses bytes.
+        return ~(((x & low) &+ low) | x | low)
+    }
+
     /// The eight bytes at `index`, which must be at most `buffer.count - 8` (checked: an index
     /// out of range reads as a word that matches every test, so callers look at it byte by byte).
     @inline(__always)

@@ -63,40 +63,62 @@ enum HL7Scanner {
     /// Splits the input into segments at CR, LF or CRLF (blank lines are skipped) and records
     /// every field separator. Segment IDs are checked as they are found.
     static func scan(_ buf: UnsafeBufferPointer<UInt8>, fieldSeparator: UInt8) -> Result<Index, HL7ParseError> {
+        // Every mark is the offset of a distinct byte, or the end of the input once: at most
+        // `n + 1` marks. They go into scratch space of that size, written without growth
+        // checks, and are copied out once at the end.
+        let capacity = buf.count + 1
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity) { scratch in
+            scan(buf, fieldSeparator: fieldSeparator, marks: scratch)
+        }
+    }
+
+    private static func scan(_ buf: UnsafeBufferPointer<UInt8>, fieldSeparator: UInt8,
+                             marks: UnsafeMutableBufferPointer<Int32>) -> Result<Index, HL7ParseError> {
         let n = buf.count
         var segments: [HL7SegmentSpan] = []
         segments.reserveCapacity(n / 48 + 4)
-        var marks: [Int32] = []
-        marks.reserveCapacity(n / 5 + 8)
+        var markCount = 0
+        @inline(__always) func mark(_ offset: Int) {
+            guard markCount < marks.count else { return }  // unreachable: see the capacity above
+            marks.initializeElement(at: markCount, to: Int32(truncatingIfNeeded: offset))
+            markCount += 1
+        }
         var isCanonical = true
         var segmentStart = 0
         let separatorWord = ByteWords.broadcast(fieldSeparator)
         let crWord = ByteWords.broadcast(0x0D)
         let lfWord = ByteWords.broadcast(0x0A)
         while segmentStart < n {
-            let firstMark = marks.count
+            let firstMark = markCount
             var j = segmentStart
-            // Eight bytes at a time through text without separators or line ends; a word with
-            // any of them is looked at byte by byte.
+            // Eight bytes at a time: a mask flags the separators and line ends in a word, and
+            // only flagged bytes are looked at, so plain text costs one test per eight bytes.
             scanning: while j < n {
-                if let word = ByteWords.load(buf, at: j), !ByteWords.contains(word, separatorWord),
-                   !ByteWords.contains(word, crWord), !ByteWords.contains(word, lfWord) {
-                    j += 8
-                    continue
-                }
-                let stop = min(j + 8, n)
-                while j < stop {
+                guard let word = ByteWords.load(buf, at: j) else {
                     let byte = buf[j]
                     if byte == fieldSeparator {
-                        marks.append(Int32(truncatingIfNeeded: j))
-                    } else if byte <= 0x0D, byte == 0x0D || byte == 0x0A {
+                        mark(j)
+                    } else if byte == 0x0D || byte == 0x0A {
                         break scanning
                     }
                     j += 1
+                    continue
                 }
+                var flagged = ByteWords.matches(word, separatorWord) | ByteWords.matches(word, crWord)
+                    | ByteWords.matches(word, lfWord)
+                while flagged != 0 {
+                    let offset = j + flagged.trailingZeroBitCount >> 3
+                    if buf[offset] != fieldSeparator {
+                        j = offset
+                        break scanning
+                    }
+                    mark(offset)
+                    flagged &= flagged &- 1
+                }
+                j += 8
             }
-            let separatorCount = marks.count - firstMark
-            marks.append(Int32(truncatingIfNeeded: j))
+            let separatorCount = markCount - firstMark
+            mark(j)
             let idEnd = separatorCount > 0 ? Int(marks[firstMark]) : j
             guard idEnd - segmentStart == 3,
                 ASCIIByte.isSegmentIDByte(buf[segmentStart]),
@@ -124,7 +146,8 @@ enum HL7Scanner {
             }
             segmentStart = next
         }
-        return .success(Index(segments: segments, marks: marks, isCanonical: isCanonical))
+        let found = Array(UnsafeBufferPointer(rebasing: marks[0..<markCount]))
+        return .success(Index(segments: segments, marks: found, isCanonical: isCanonical))
     }
 
     /// Reads delimiters and scans; the whole parse of one byte array.

@@ -85,6 +85,19 @@ struct FastPathTests {
         }
     }
 
+    @Test("the word-at-a-time match mask flags exactly the matching bytes")
+    func matchMask() {
+        var random = TestRandom(seed: 0x4D41_534B)
+        for _ in 0..<5_000 {
+            let bytes = (0..<8).map { _ in random.pick([0x00, 0x01, 0x7C, 0x7D, 0x80, 0xFC, 0xFF, 0x0D]) as UInt8 }
+            let target = random.pick([0x00, 0x7C, 0x0D, 0xFF] as [UInt8])
+            let word = bytes.withUnsafeBufferPointer { ByteWords.load($0, at: 0)! }
+            var expected: UInt64 = 0
+            for (offset, byte) in bytes.enumerated() where byte == target { expected |= 0x80 << (8 * UInt64(offset)) }
+            #expect(ByteWords.matches(word, ByteWords.broadcast(target)) == expected, "\(bytes) \(target)")
+        }
+    }
+
     @Test("the scanner's word-at-a-time skip finds every separator and line end")
     func scanner() throws {
         var random = TestRandom(seed: 0x5343_414E)
@@ -124,13 +137,17 @@ struct FastPathTests {
         var random = TestRandom(seed: 0x494E_4458)
         var index = ByteIndex()
         var reference: [[UInt8]: Int] = [:]
+        var inserted: [[UInt8]] = []
         for row in 0..<300 {
-            let key = (0..<random.below(6)).map { _ in random.pick(Array("MDC_AB".utf8)) }
+            let key = (0..<random.below(random.below(2) == 0 ? 4 : 24)).map { _ in random.pick(Array("MDC_AB".utf8)) }
             #expect(index.insert(key, row: row) == (reference[key] == nil))
             if reference[key] == nil { reference[key] = row }
+            inserted.append(key)
         }
         for _ in 0..<2_000 {
-            let key = (0..<random.below(6)).map { _ in random.pick(Array("MDC_AB".utf8)) }
+            let key = random.below(3) == 0
+                ? random.pick(inserted)
+                : (0..<random.below(random.below(2) == 0 ? 4 : 24)).map { _ in random.pick(Array("MDC_AB".utf8)) }
             let padded = [0x7C] + key + [0x7C]
             #expect(index.row(for: key) == reference[key])
             #expect(index.row(in: padded, 1..<padded.count - 1) == reference[key])
