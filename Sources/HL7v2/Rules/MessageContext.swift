@@ -13,6 +13,8 @@ struct MessageContext {
     let bytes: [UInt8]
     let spans: [HL7SegmentSpan]
     let marks: [Int32]
+    /// OBX-2, OBX-3 and OBX-6 of every OBX, split once for the rules that all read them.
+    private(set) var obxParts: [OBXSpans] = []
 
     static let obx = SegmentCodes.pack(0x4F, 0x42, 0x58)
     static let msh = SegmentCodes.pack(0x4D, 0x53, 0x48)
@@ -38,6 +40,7 @@ struct MessageContext {
         }
         self.ids = ids
         messageCode = segments.isEmpty ? ArraySlice() : segments[0].field(9).component(1).raw
+        obxParts = Self.splitOBX(self)
     }
 
     /// The indices of the segments whose ID is `code`, in order; computed as iterated, without allocating.

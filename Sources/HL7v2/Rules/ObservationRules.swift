@@ -10,15 +10,15 @@ enum ObservationRules {
     static func obxValue(_ context: MessageContext, _ recorder: inout RuleRecorder) {
         let bytes = context.bytes
         let delimiters = context.delimiters
-        for index in context.indices(of: MessageContext.obx) {
-            let type = context.firstRepetition(context.field(index, 2))
-            let value = context.fieldRange(index, 5)
+        for part in context.obxParts {
+            let type = part.valueType
+            let value = context.fieldRange(part.index, 5)
             if bytes.isValued(type, delimiters) == bytes.isValued(value, delimiters),
                !bytes.equals(type, "NM") || isNumeric(value, context) {
                 recorder.conforming()
                 continue
             }
-            obxValue(index, context, &recorder)
+            obxValue(part.index, context, &recorder)
         }
     }
 
@@ -71,13 +71,19 @@ enum ObservationRules {
     static func mdcCoding(_ locator: FieldLocator, _ context: MessageContext, _ recorder: inout RuleRecorder) {
         let bytes = context.bytes
         let number = locator.path.field
-        for index in context.indices(of: locator.segment) {
-            let (code, refid, system) = context.codedComponents(context.field(index, number))
-            if bytes.code(code) != nil, bytes.isMDCReference(refid), bytes.equals(system, "MDC") {
+        func judge(_ index: Int, _ coded: (code: Range<Int>, text: Range<Int>, system: Range<Int>)) {
+            if bytes.code(coded.code) != nil, bytes.isMDCReference(coded.text), bytes.equals(coded.system, "MDC") {
                 recorder.conforming()
-                continue
+            } else {
+                mdcCoding(index, number, context, &recorder)
             }
-            mdcCoding(index, number, context, &recorder)
+        }
+        if OBXSpans.holds(locator, field: 3) {
+            for part in context.obxParts { judge(part.index, part.observed) }
+        } else {
+            for index in context.indices(of: locator.segment) {
+                judge(index, context.codedComponents(context.field(index, number)))
+            }
         }
     }
 
@@ -120,17 +126,23 @@ enum ObservationRules {
         let bytes = context.bytes
         let number = locator.path.field
         var unknown = Unjudged()
-        for index in context.indices(of: locator.segment) {
-            let (code, refid, _) = context.codedComponents(context.field(index, number))
-            guard let row = table.rowNumber(refidIn: bytes, refid) else {
-                unknown.add(refid, context)
-                continue
+        func judge(_ index: Int, _ coded: (code: Range<Int>, text: Range<Int>, system: Range<Int>)) {
+            if let row = table.rowNumber(refidIn: bytes, coded.text) {
+                if bytes.code(coded.code) == table.code(ofRow: row) {
+                    recorder.conforming()
+                } else {
+                    mdcCodeMatch(index, number, table, context, &recorder)
+                }
+            } else {
+                unknown.add(coded.text, context)
             }
-            if bytes.code(code) == table.code(ofRow: row) {
-                recorder.conforming()
-                continue
+        }
+        if OBXSpans.holds(locator, field: 3) {
+            for part in context.obxParts { judge(part.index, part.observed) }
+        } else {
+            for index in context.indices(of: locator.segment) {
+                judge(index, context.codedComponents(context.field(index, number)))
             }
-            mdcCodeMatch(index, number, table, context, &recorder)
         }
         unknown.report(to: &recorder, context, field: "\(locator.path)", why: "not in the harness's MDC table")
     }
@@ -170,12 +182,14 @@ enum ObservationRules {
         let bytes = context.bytes
         let number = locator.path.field
         var numeric = 0
-        for index in context.indices(of: MessageContext.obx) {
-            guard bytes.equals(context.firstRepetition(context.field(index, 2)), "NM") else { continue }
+        let cached = OBXSpans.holds(locator, field: 6)
+        for part in context.obxParts {
+            guard bytes.equals(part.valueType, "NM") else { continue }
             numeric += 1
+            let index = part.index
             let field = context.field(index, number)
-            if !context.firstRepetition(field).isEmpty {
-                let (code, refid, system) = context.codedComponents(field)
+            if !(cached ? part.unit : context.firstRepetition(field)).isEmpty {
+                let (code, refid, system) = cached ? part.unitParts : context.codedComponents(field)
                 if bytes.equals(system, "UCUM") {
                     if !code.isEmpty {
                         recorder.conforming()
@@ -254,22 +268,21 @@ enum ObservationRules {
         let bytes = context.bytes
         var numeric = 0
         var unknown = Unjudged()
-        for index in context.indices(of: MessageContext.obx) {
-            guard bytes.equals(context.firstRepetition(context.field(index, 2)), "NM") else { continue }
+        for part in context.obxParts {
+            guard bytes.equals(part.valueType, "NM") else { continue }
             numeric += 1
-            let observed = context.codedComponents(context.field(index, 3)).text
-            guard let row = table.rowNumber(refidIn: bytes, observed) else {
-                unknown.add(observed, context)
+            guard let row = table.rowNumber(refidIn: bytes, part.observed.text) else {
+                unknown.add(part.observed.text, context)
                 continue
             }
-            let (code, refid, system) = context.codedComponents(context.field(index, 6))
+            let (code, refid, system) = part.unitParts
             let isMDC = bytes.equals(system, "MDC")
             let isUCUM = !isMDC && bytes.equals(system, "UCUM")
             if table.allows(row: row, mdc: isMDC ? refid : nil, ucum: isUCUM ? code : nil, in: bytes) {
                 recorder.conforming()
                 continue
             }
-            unitDimension(index, table.rows[row], context, &recorder)
+            unitDimension(part.index, table.rows[row], context, &recorder)
         }
         if numeric == 0 { recorder.notJudged("no OBX with value type NM") }
         unknown.report(to: &recorder, context, field: "OBX-3", why: "without a unit expectation in the harness")
