@@ -40,7 +40,22 @@ struct MessageContext {
         }
         self.ids = ids
         messageCode = segments.isEmpty ? ArraySlice() : segments[0].field(9).component(1).raw
-        obxParts = Self.splitOBX(self)
+        splitOBX()
+    }
+
+    /// Splits every OBX into ``obxParts``, in message order. Mutating, so that reading the
+    /// message while splitting borrows the context instead of copying it.
+    private mutating func splitOBX() {
+        var parts: [OBXSpans] = []
+        for index in indices(of: Self.obx) {
+            if parts.isEmpty { parts.reserveCapacity(ids.count - index) }
+            let unit = field(index, 6)
+            parts.append(OBXSpans(
+                index: index, valueType: firstRepetition(field(index, 2)),
+                observed: codedComponents(field(index, 3)),
+                unit: firstRepetition(unit), unitParts: codedComponents(unit)))
+        }
+        obxParts = parts
     }
 
     /// The indices of the segments whose ID is `code`, in order; computed as iterated, without allocating.

@@ -21,19 +21,3 @@ struct OBXSpans {
         locator.segment == MessageContext.obx && locator.path.field == field
     }
 }
-
-extension MessageContext {
-    /// The spans of every OBX, in message order.
-    static func splitOBX(_ context: MessageContext) -> [OBXSpans] {
-        var spans: [OBXSpans] = []
-        for index in context.indices(of: obx) {
-            if spans.isEmpty { spans.reserveCapacity(context.ids.count - index) }
-            let unit = context.field(index, 6)
-            spans.append(OBXSpans(
-                index: index, valueType: context.firstRepetition(context.field(index, 2)),
-                observed: context.codedComponents(context.field(index, 3)),
-                unit: context.firstRepetition(unit), unitParts: context.codedComponents(unit)))
-        }
-        return spans
-    }
-}
