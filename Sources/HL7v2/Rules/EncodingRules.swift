@@ -72,10 +72,20 @@ enum EncodingRules {
         bytes.withUnsafeBufferPointer { buffer in
             var index = 0
             while index < buffer.count {
-                // Eight bytes at a time while they are all printable ASCII, the common case.
-                if index + 8 <= buffer.count, let base = buffer.baseAddress, PrintableASCII.all(UnsafeRawPointer(base + index)) {
-                    index += 8
-                    continue
+                // 32 and then 8 bytes at a time while they are all printable ASCII or CR, the
+                // common case; anything else is looked at byte by byte below.
+                if let base = buffer.baseAddress {
+                    let at = UnsafeRawPointer(base + index)
+                    if index + 32 <= buffer.count,
+                       PrintableASCII.exceptions(at) | PrintableASCII.exceptions(at + 8)
+                        | PrintableASCII.exceptions(at + 16) | PrintableASCII.exceptions(at + 24) == 0 {
+                        index += 32
+                        continue
+                    }
+                    if index + 8 <= buffer.count, PrintableASCII.exceptions(at) == 0 {
+                        index += 8
+                        continue
+                    }
                 }
                 let byte = buffer[index]
                 if byte < 0x20 || byte == 0x7F {

@@ -85,6 +85,23 @@ struct FastPathTests {
         }
     }
 
+    @Test("the charset word test passes only words of printable ASCII and CR, and every such word without CR")
+    func charsetWords() {
+        var random = TestRandom(seed: 0x5445_5854)
+        let interesting: [UInt8] = [0x00, 0x09, 0x0A, 0x0D, 0x1F, 0x20, 0x41, 0x7E, 0x7F, 0x80, 0xC3, 0xFF]
+        for _ in 0..<20_000 {
+            let bytes = (0..<8).map { _ in random.below(3) == 0 ? random.pick(interesting) : random.byte() }
+            let clean = bytes.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0D }
+            let passed = bytes.withUnsafeBytes { PrintableASCII.exceptions($0.baseAddress!) == 0 }
+            // Passing a word skips its bytes, so it must be clean. A CR may send a clean word
+            // to the byte-by-byte path (its borrow flags the byte above), which costs only time.
+            if passed { #expect(clean, "\(bytes)") }
+            if clean, !bytes.contains(0x0D) { #expect(passed, "\(bytes)") }
+        }
+        let crThenSpace: [UInt8] = [0x0D, 0x20, 0x41, 0x41, 0x41, 0x41, 0x41, 0x41]
+        #expect(crThenSpace.withUnsafeBytes { PrintableASCII.exceptions($0.baseAddress!) } != 0)
+    }
+
     @Test("the word-at-a-time match mask flags exactly the matching bytes")
     func matchMask() {
         var random = TestRandom(seed: 0x4D41_534B)
