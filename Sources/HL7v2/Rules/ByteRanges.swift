@@ -180,7 +180,7 @@ extension Array where Element == UInt8 {
     /// ``MDCReference/isWellFormed(_:)`` on a range: `MDC_` and at least one more upper-case
     /// letter, digit or underscore.
     func isMDCReference(_ range: Range<Int>) -> Bool {
-        guard range.count > 4, starts(range, with: "MDC_") else { return false }
+        guard range.count > 4, fits(range), starts(range, with: "MDC_") else { return false }
         return withUnsafeBufferPointer { buf in
             var i = range.lowerBound + 4
             while i < range.upperBound {

@@ -4,6 +4,9 @@
 /// check reads its parameters where they are stored: switching over `CompiledCheck` for every
 /// rule and message copied the enum's payload out of the rule, retaining (and then releasing)
 /// every table, grammar and list it holds.
+///
+/// `@unchecked` because a class open to subclasses cannot be checked as `Sendable`; the base
+/// holds nothing and every subclass only immutable `Sendable` parameters.
 class MessageCheck: @unchecked Sendable {
     /// Judges `context`'s message into `recorder`.
     func judge(_ context: MessageContext, _ recorder: inout RuleRecorder) {}
@@ -31,19 +34,19 @@ class MessageCheck: @unchecked Sendable {
         }
     }
 
-    private final class Escapes: MessageCheck {
+    private final class Escapes: MessageCheck, @unchecked Sendable {
         override func judge(_ context: MessageContext, _ recorder: inout RuleRecorder) {
             EncodingRules.escapes(context, &recorder)
         }
     }
 
-    private final class Charset: MessageCheck {
+    private final class Charset: MessageCheck, @unchecked Sendable {
         override func judge(_ context: MessageContext, _ recorder: inout RuleRecorder) {
             EncodingRules.charset(context, &recorder)
         }
     }
 
-    private final class Value: MessageCheck {
+    private final class Value: MessageCheck, @unchecked Sendable {
         let check: ValueCheck
         init(_ check: ValueCheck) { self.check = check }
         override func judge(_ context: MessageContext, _ recorder: inout RuleRecorder) {
@@ -51,7 +54,7 @@ class MessageCheck: @unchecked Sendable {
         }
     }
 
-    private final class Structure: MessageCheck {
+    private final class Structure: MessageCheck, @unchecked Sendable {
         let grammar: SegmentGrammar
         init(_ grammar: SegmentGrammar) { self.grammar = grammar }
         override func judge(_ context: MessageContext, _ recorder: inout RuleRecorder) {
@@ -59,7 +62,7 @@ class MessageCheck: @unchecked Sendable {
         }
     }
 
-    private final class RequiredFields: MessageCheck {
+    private final class RequiredFields: MessageCheck, @unchecked Sendable {
         let check: SegmentFieldsCheck
         init(_ check: SegmentFieldsCheck) { self.check = check }
         override func judge(_ context: MessageContext, _ recorder: inout RuleRecorder) {
@@ -67,13 +70,13 @@ class MessageCheck: @unchecked Sendable {
         }
     }
 
-    private final class OBXValue: MessageCheck {
+    private final class OBXValue: MessageCheck, @unchecked Sendable {
         override func judge(_ context: MessageContext, _ recorder: inout RuleRecorder) {
             ObservationRules.obxValue(context, &recorder)
         }
     }
 
-    private final class MDCCoding: MessageCheck {
+    private final class MDCCoding: MessageCheck, @unchecked Sendable {
         let locator: FieldLocator
         init(_ locator: FieldLocator) { self.locator = locator }
         override func judge(_ context: MessageContext, _ recorder: inout RuleRecorder) {
@@ -81,7 +84,7 @@ class MessageCheck: @unchecked Sendable {
         }
     }
 
-    private final class MDCCodeMatch: MessageCheck {
+    private final class MDCCodeMatch: MessageCheck, @unchecked Sendable {
         let locator: FieldLocator
         let table: MDCCodeTable
         init(_ locator: FieldLocator, _ table: MDCCodeTable) {
@@ -93,7 +96,7 @@ class MessageCheck: @unchecked Sendable {
         }
     }
 
-    private final class Pattern: MessageCheck {
+    private final class Pattern: MessageCheck, @unchecked Sendable {
         let check: SegmentFieldCheck
         let pattern: ValuePattern
         init(_ check: SegmentFieldCheck, _ pattern: ValuePattern) {
@@ -105,7 +108,7 @@ class MessageCheck: @unchecked Sendable {
         }
     }
 
-    private final class Unique: MessageCheck {
+    private final class Unique: MessageCheck, @unchecked Sendable {
         let check: SegmentFieldCheck
         init(_ check: SegmentFieldCheck) { self.check = check }
         override func judge(_ context: MessageContext, _ recorder: inout RuleRecorder) {
@@ -113,7 +116,7 @@ class MessageCheck: @unchecked Sendable {
         }
     }
 
-    private final class Units: MessageCheck {
+    private final class Units: MessageCheck, @unchecked Sendable {
         let locator: FieldLocator
         let table: MDCCodeTable
         init(_ locator: FieldLocator, _ table: MDCCodeTable) {
@@ -125,7 +128,7 @@ class MessageCheck: @unchecked Sendable {
         }
     }
 
-    private final class UnitDimension: MessageCheck {
+    private final class UnitDimension: MessageCheck, @unchecked Sendable {
         let table: UnitExpectationTable
         init(_ table: UnitExpectationTable) { self.table = table }
         override func judge(_ context: MessageContext, _ recorder: inout RuleRecorder) {
@@ -133,7 +136,7 @@ class MessageCheck: @unchecked Sendable {
         }
     }
 
-    private final class Timestamp: MessageCheck {
+    private final class Timestamp: MessageCheck, @unchecked Sendable {
         let check: TimestampCheck
         init(_ check: TimestampCheck) { self.check = check }
         override func judge(_ context: MessageContext, _ recorder: inout RuleRecorder) {
@@ -141,7 +144,7 @@ class MessageCheck: @unchecked Sendable {
         }
     }
 
-    private final class Identifier: MessageCheck {
+    private final class Identifier: MessageCheck, @unchecked Sendable {
         let check: IdentifierCheck
         init(_ check: IdentifierCheck) { self.check = check }
         override func judge(_ context: MessageContext, _ recorder: inout RuleRecorder) {

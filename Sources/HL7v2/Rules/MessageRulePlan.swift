@@ -7,7 +7,7 @@
 ///
 /// The lists hold unmanaged references, so walking one costs no reference counting; `rules`
 /// holds the same rules strongly for as long as the plan lives.
-struct MessageRulePlan: @unchecked Sendable {
+struct MessageRulePlan: Sendable {
     private let rules: [CompiledRule]
     private let codes: [[UInt8]]
     /// `lists[i]`: the rules that admit `codes[i]`, in spec order.
