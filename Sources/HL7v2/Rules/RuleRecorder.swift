@@ -8,8 +8,8 @@ import MedConformCore
 /// lists what it could not judge. Reasons are built only for failures, so a conforming message
 /// costs one short string per requirement.
 ///
-/// The recorder holds neither the requirement ID nor the subject: ``finish(_:subject:pass:nothing:into:)``
-/// takes them, so making and dropping a recorder for every rule and message costs no reference counting.
+/// One recorder serves every rule of a message: ``finish(_:subject:passReason:into:)`` takes the
+/// rule and subject, appends the observations and empties the recorder for the next rule.
 struct RuleRecorder {
     /// A failure before it becomes an observation: the subject is added in `finish`.
     private struct Failure {
