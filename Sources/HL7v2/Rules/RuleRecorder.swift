@@ -79,7 +79,7 @@ struct RuleRecorder {
                 out.append(RequirementObservation(requirementID: requirementID,
                                                   observation: Observation(.pass, subject: subject, reason: passReason)))
             } else {
-                out.append(Self.stamped(rule.passObservation, subject))
+                Self.append(rule.passObservation, subject, to: &out)
             }
         }
         if !notes.isEmpty {
@@ -89,7 +89,7 @@ struct RuleRecorder {
             out.append(RequirementObservation(requirementID: requirementID,
                                               observation: Observation(.notApplicable, subject: subject, reason: reason)))
         } else if judged == 0, let nothing = rule.nothingObservation {
-            out.append(Self.stamped(nothing, subject))
+            Self.append(nothing, subject, to: &out)
         }
         reset()
     }
@@ -102,11 +102,12 @@ struct RuleRecorder {
         omittedNotes = 0
     }
 
-    /// A rule's prepared observation with its subject set.
+    /// Appends a rule's prepared observation with its subject set. The subject is set in the
+    /// array, after the one copy that appending makes: setting it on a copy first made the
+    /// compiler copy the whole observation a second time.
     @inline(__always)
-    private static func stamped(_ prepared: RequirementObservation, _ subject: String) -> RequirementObservation {
-        var observation = prepared
-        observation.observation.subject = subject
-        return observation
+    private static func append(_ prepared: RequirementObservation, _ subject: String, to out: inout [RequirementObservation]) {
+        out.append(prepared)
+        out[out.count - 1].observation.subject = subject
     }
 }
