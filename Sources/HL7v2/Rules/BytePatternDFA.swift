@@ -36,9 +36,12 @@ struct BytePatternDFA: Sendable {
     /// The live byte-set instructions of each state, for handing over to the VM.
     let live: [[Int32]]
 
-    /// The largest automaton built, in states and in table entries.
+    /// The largest automaton built, in states and in table entries, and the longest program one
+    /// is built for: each entry costs a closure over the program, so these bound the work of
+    /// compiling a pattern as well as the table's size.
     static let maxStates = 256
     static let maxEntries = 1 << 15
+    static let maxProgram = 256
 
     /// Runs the automaton from position 0 up to (not including) `end`, a position before any
     /// where `$` could hold. Returns the verdict when it is known before `end`, otherwise the
@@ -78,6 +81,7 @@ struct BytePatternDFA: Sendable {
 
     /// Builds the automaton of `program`; nil when it would exceed the size limits.
     static func build(_ program: [BytePattern.Instruction], anchoredAtStart: Bool) -> BytePatternDFA? {
+        guard program.count <= maxProgram else { return nil }
         // Byte classes: the bytes with the same membership in every byte set.
         var sets: [ByteSet] = []
         for instruction in program {
