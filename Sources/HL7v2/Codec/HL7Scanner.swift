@@ -78,11 +78,6 @@ enum HL7Scanner {
         var segments: [HL7SegmentSpan] = []
         segments.reserveCapacity(n / 48 + 4)
         var markCount = 0
-        @inline(__always) func mark(_ offset: Int) {
-            guard markCount < marks.count else { return }  // unreachable: see the capacity above
-            marks.initializeElement(at: markCount, to: Int32(truncatingIfNeeded: offset))
-            markCount += 1
-        }
         var isCanonical = true
         var segmentStart = 0
         let separatorWord = ByteWords.broadcast(fieldSeparator)
@@ -97,7 +92,7 @@ enum HL7Scanner {
                 guard let word = ByteWords.load(buf, at: j) else {
                     let byte = buf[j]
                     if byte == fieldSeparator {
-                        mark(j)
+                        record(j, in: marks, count: &markCount)
                     } else if byte == 0x0D || byte == 0x0A {
                         break scanning
                     }
@@ -112,13 +107,13 @@ enum HL7Scanner {
                         j = offset
                         break scanning
                     }
-                    mark(offset)
+                    record(offset, in: marks, count: &markCount)
                     flagged &= flagged &- 1
                 }
                 j += 8
             }
             let separatorCount = markCount - firstMark
-            mark(j)
+            record(j, in: marks, count: &markCount)
             let idEnd = separatorCount > 0 ? Int(marks[firstMark]) : j
             guard idEnd - segmentStart == 3,
                 ASCIIByte.isSegmentIDByte(buf[segmentStart]),
@@ -148,6 +143,15 @@ enum HL7Scanner {
         }
         let found = Array(UnsafeBufferPointer(rebasing: marks[0..<markCount]))
         return .success(Index(segments: segments, marks: found, isCanonical: isCanonical))
+    }
+
+    /// Writes mark `offset` at `count` and counts it. A function of its own rather than a closure
+    /// over the count, which debug builds would check for exclusive access at every mark.
+    @inline(__always)
+    private static func record(_ offset: Int, in marks: UnsafeMutableBufferPointer<Int32>, count: inout Int) {
+        guard count < marks.count else { return }  // unreachable: see the capacity in `scan`
+        marks[count] = Int32(truncatingIfNeeded: offset)
+        count += 1
     }
 
     /// Reads delimiters and scans; the whole parse of one byte array.
