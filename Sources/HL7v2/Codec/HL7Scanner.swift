@@ -63,27 +63,57 @@ enum HL7Scanner {
     /// Splits the input into segments at CR, LF or CRLF (blank lines are skipped) and records
     /// every field separator. Segment IDs are checked as they are found.
     static func scan(_ buf: UnsafeBufferPointer<UInt8>, fieldSeparator: UInt8) -> Result<Index, HL7ParseError> {
+        // Every mark is the offset of a distinct byte, or the end of the input once: at most
+        // `n + 1` marks. They go into scratch space of that size, written without growth
+        // checks, and are copied out once at the end.
+        let capacity = buf.count + 1
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity) { scratch in
+            scan(buf, fieldSeparator: fieldSeparator, marks: scratch)
+        }
+    }
+
+    private static func scan(_ buf: UnsafeBufferPointer<UInt8>, fieldSeparator: UInt8,
+                             marks: UnsafeMutableBufferPointer<Int32>) -> Result<Index, HL7ParseError> {
         let n = buf.count
         var segments: [HL7SegmentSpan] = []
         segments.reserveCapacity(n / 48 + 4)
-        var marks: [Int32] = []
-        marks.reserveCapacity(n / 5 + 8)
+        var markCount = 0
         var isCanonical = true
         var segmentStart = 0
+        let separatorWord = ByteWords.broadcast(fieldSeparator)
+        let crWord = ByteWords.broadcast(0x0D)
+        let lfWord = ByteWords.broadcast(0x0A)
         while segmentStart < n {
-            let firstMark = marks.count
+            let firstMark = markCount
             var j = segmentStart
-            while j < n {
-                let byte = buf[j]
-                if byte == fieldSeparator {
-                    marks.append(Int32(truncatingIfNeeded: j))
-                } else if byte <= 0x0D, byte == 0x0D || byte == 0x0A {
-                    break
+            // Eight bytes at a time: a mask flags the separators and line ends in a word, and
+            // only flagged bytes are looked at, so plain text costs one test per eight bytes.
+            scanning: while j < n {
+                guard let word = ByteWords.load(buf, at: j) else {
+                    let byte = buf[j]
+                    if byte == fieldSeparator {
+                        record(j, in: marks, count: &markCount)
+                    } else if byte == 0x0D || byte == 0x0A {
+                        break scanning
+                    }
+                    j += 1
+                    continue
                 }
-                j += 1
+                var flagged = ByteWords.matches(word, separatorWord) | ByteWords.matches(word, crWord)
+                    | ByteWords.matches(word, lfWord)
+                while flagged != 0 {
+                    let offset = j + flagged.trailingZeroBitCount >> 3
+                    if buf[offset] != fieldSeparator {
+                        j = offset
+                        break scanning
+                    }
+                    record(offset, in: marks, count: &markCount)
+                    flagged &= flagged &- 1
+                }
+                j += 8
             }
-            let separatorCount = marks.count - firstMark
-            marks.append(Int32(truncatingIfNeeded: j))
+            let separatorCount = markCount - firstMark
+            record(j, in: marks, count: &markCount)
             let idEnd = separatorCount > 0 ? Int(marks[firstMark]) : j
             guard idEnd - segmentStart == 3,
                 ASCIIByte.isSegmentIDByte(buf[segmentStart]),
@@ -111,7 +141,17 @@ enum HL7Scanner {
             }
             segmentStart = next
         }
-        return .success(Index(segments: segments, marks: marks, isCanonical: isCanonical))
+        let found = Array(UnsafeBufferPointer(rebasing: marks[0..<markCount]))
+        return .success(Index(segments: segments, marks: found, isCanonical: isCanonical))
+    }
+
+    /// Writes mark `offset` at `count` and counts it. A function of its own rather than a closure
+    /// over the count, which debug builds would check for exclusive access at every mark.
+    @inline(__always)
+    private static func record(_ offset: Int, in marks: UnsafeMutableBufferPointer<Int32>, count: inout Int) {
+        guard count < marks.count else { return }  // unreachable: see the capacity in `scan`
+        marks[count] = Int32(truncatingIfNeeded: offset)
+        count += 1
     }
 
     /// Reads delimiters and scans; the whole parse of one byte array.

@@ -22,6 +22,8 @@ struct BytePattern: Sendable {
     }
 
     let program: [Instruction]
+    /// The program as an automaton, when small enough: runs most of each match (see ``BytePatternDFA``).
+    let automaton: BytePatternDFA?
 
     /// The largest program accepted; bounded repetition expands, so this caps spec mistakes
     /// such as `a{1000}{1000}` at compile time.
@@ -38,10 +40,47 @@ struct BytePattern: Sendable {
         emitter.program.append(.match)
         guard emitter.program.count <= Self.maxInstructions else { return nil }
         program = emitter.program
+        automaton = BytePatternDFA.build(program, anchoredAtStart: Self.isAnchoredAtStart(program))
+    }
+
+    private static func isAnchoredAtStart(_ program: [Instruction]) -> Bool {
+        if case .startOfInput = program.first { return true }
+        return false
     }
 
     /// Whether the pattern matches somewhere in `input` (ASCII input; see the type's notes).
     func matches(_ input: ArraySlice<UInt8>) -> Bool {
+        input.withUnsafeBufferPointer { matches($0) }
+    }
+
+    /// Whether the pattern matches somewhere in `input` (ASCII input; see the type's notes).
+    func matches(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let automaton, let last = input.last else { return simulate(input) }
+        guard (0x0A...0x0D).contains(last) else {
+            // `$` can hold only at the end: the automaton reads every byte.
+            switch automaton.run(input, until: input.count - 1) {
+            case .verdict(let verdict): return verdict
+            case .state(let state): return automaton.matchesAtEnd(state, last)
+            }
+        }
+        // A final line terminator: `$` may hold before it (and before a final CR LF), where the
+        // VM takes over.
+        let end = input.count >= 2 && input[input.count - 2] == 0x0D && last == 0x0A ? input.count - 2 : input.count - 1
+        guard end >= 1 else { return simulate(input) }
+        switch automaton.run(input, until: end - 1) {
+        case .verdict(let verdict): return verdict
+        case .state(let state): return simulate(input, from: end - 1, live: automaton.live[state])
+        }
+    }
+
+    /// The VM alone, whatever the input; for tests that check the automaton against it.
+    func matchesWithoutAutomaton(_ input: ArraySlice<UInt8>) -> Bool {
+        input.withUnsafeBufferPointer { simulate($0) }
+    }
+
+    /// Runs the VM from `start`, where the instructions in `live` are live (`^` and `$` already
+    /// followed), or from the beginning.
+    private func simulate(_ input: UnsafeBufferPointer<UInt8>, from start: Int = 0, live: [Int32]? = nil) -> Bool {
         let size = program.count
         // Two state lists of `size` entries and a work stack: every instruction is pushed at
         // most once per incoming edge, and each has at most two.
@@ -49,16 +88,15 @@ struct BytePattern: Sendable {
         return withUnsafeTemporaryAllocation(of: UInt32.self, capacity: size) { marks in
             marks.initialize(repeating: 0)
             return withUnsafeTemporaryAllocation(of: Int32.self, capacity: scratch) { lists in
-                run(input, marks: marks, lists: lists)
+                run(input, marks: marks, lists: lists, from: start, live: live)
             }
         }
     }
 
-    private func run(_ input: ArraySlice<UInt8>, marks: UnsafeMutableBufferPointer<UInt32>,
-                     lists: UnsafeMutableBufferPointer<Int32>) -> Bool {
+    private func run(_ input: UnsafeBufferPointer<UInt8>, marks: UnsafeMutableBufferPointer<UInt32>,
+                     lists: UnsafeMutableBufferPointer<Int32>, from start: Int, live: [Int32]?) -> Bool {
         let size = program.count
         let count = input.count
-        let base = input.startIndex
         var currentStart = 0, currentCount = 0
         var nextStart = size
         let stackStart = size * 2
@@ -71,9 +109,9 @@ struct BytePattern: Sendable {
         // `$` matches at the end or before one final line terminator (LF, VT, FF, CR or CRLF).
         func isEnd(_ position: Int) -> Bool {
             if position == count { return true }
-            let last = input[base + count - 1]
+            let last = input[count - 1]
             if position == count - 1 { return (0x0A...0x0D).contains(last) }
-            if position == count - 2 { return input[base + count - 2] == 0x0D && last == 0x0A }
+            if position == count - 2 { return input[count - 2] == 0x0D && last == 0x0A }
             return false
         }
 
@@ -116,14 +154,24 @@ struct BytePattern: Sendable {
             return false
         }
 
-        var position = 0
+        var position = min(max(start, 0), count)
+        // Handed over live instructions already include the restart at `position`.
+        var restarted = false
+        if let live, live.count <= size {
+            for pc in live where pc >= 0 && Int(pc) < size {
+                lists[currentStart + currentCount] = pc
+                currentCount += 1
+            }
+            restarted = true
+        }
         while true {
             // Unanchored search: a new attempt may start at every position.
-            if position == 0 || !anchoredAtStart {
+            if !restarted, position == 0 || !anchoredAtStart {
                 if add(0, at: position, listStart: currentStart, listCount: &currentCount) { return true }
             }
+            restarted = false
             if position == count || (currentCount == 0 && anchoredAtStart) { return false }
-            let byte = input[base + position]
+            let byte = input[position]
             generation &+= 1
             if generation == 0 {
                 marks.update(repeating: 0)

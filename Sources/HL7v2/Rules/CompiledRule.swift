@@ -6,18 +6,40 @@ import MedConformCore
 /// of copying the requirement's strings; it is immutable, hence `Sendable`.
 final class CompiledRule: Sendable {
     let requirement: Requirement
+    /// `requirement.id`, kept apart so that naming the requirement in every observation reads one field.
+    let requirementID: String
     let kind: HL7RuleKind
     let filter: MessageFilter
     let check: CompiledCheck
     /// The reason of a pass observation, made once.
     let passReason: String
+    /// A message-level rule's pass observation with an empty subject: each conforming message
+    /// copies it and sets the subject, a few reference counts where building one costs a dozen.
+    let passObservation: RequirementObservation
+    /// The not-applicable observation for a message that gave the rule nothing to judge, when
+    /// the rule makes one (``MessageRuleDispatch/nothingReason(_:)``); subject empty as above.
+    let nothingObservation: RequirementObservation?
+    /// The check, ready to run on a message; nil for `parse` and the exchange-level kinds.
+    let messageCheck: MessageCheck?
+    /// `messageCheck` unmanaged, for calling it without reference counting; the rule keeps it alive.
+    let unmanagedCheck: Unmanaged<MessageCheck>?
 
     init(requirement: Requirement, kind: HL7RuleKind, filter: MessageFilter, check: CompiledCheck) {
         self.requirement = requirement
+        requirementID = requirement.id
         self.kind = kind
         self.filter = filter
         self.check = check
         passReason = MessageRuleDispatch.passReason(check)
+        messageCheck = MessageCheck.make(check)
+        unmanagedCheck = messageCheck.map(Unmanaged.passUnretained)
+        // `parse` passes with a reason naming the delimiters; the recommended ones are the usual case.
+        let messagePassReason = if case .parse = check { EncodingRules.standardParsePassReason } else { passReason }
+        passObservation = RequirementObservation(requirementID: requirement.id,
+                                                 observation: Observation(.pass, subject: "", reason: messagePassReason))
+        nothingObservation = MessageRuleDispatch.nothingReason(check).map {
+            RequirementObservation(requirementID: requirement.id, observation: Observation(.notApplicable, subject: "", reason: $0))
+        }
     }
 }
 

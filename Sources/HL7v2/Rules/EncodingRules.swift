@@ -25,17 +25,17 @@ enum EncodingRules {
         "starts with MSH and declares the delimiters \(context.delimiters)"
     }
 
+    /// The `parse` pass reason for the recommended delimiters, which nearly every device
+    /// declares: made once, into each rule's pass observation.
+    static let standardParsePassReason = "starts with MSH and declares the delimiters \(HL7Delimiters.standard)"
+
     /// `escapes`: every escape sequence in every field is well formed.
     static func escapes(_ context: MessageContext, _ recorder: inout RuleRecorder) {
         let bytes = context.message.bytes
         let escape = context.delimiters.escape
         recorder.conforming()
         // MSH-2 holds the escape character itself; when it appears nowhere else there is nothing to check.
-        var occurrences = 0
-        for byte in bytes where byte == escape {
-            occurrences += 1
-            if occurrences > 1 { break }
-        }
+        let occurrences = bytes.withUnsafeBufferPointer { ByteWords.count(of: escape, in: $0, upTo: 2) }
         guard occurrences > 1 else { return }
         for index in context.ids.indices {
             let segment = context.segments[index]
@@ -72,10 +72,20 @@ enum EncodingRules {
         bytes.withUnsafeBufferPointer { buffer in
             var index = 0
             while index < buffer.count {
-                // Eight bytes at a time while they are all printable ASCII, the common case.
-                if index + 8 <= buffer.count, let base = buffer.baseAddress, PrintableASCII.all(UnsafeRawPointer(base + index)) {
-                    index += 8
-                    continue
+                // 32 and then 8 bytes at a time while they are all printable ASCII or CR, the
+                // common case; anything else is looked at byte by byte below.
+                if let base = buffer.baseAddress {
+                    let at = UnsafeRawPointer(base + index)
+                    if index + 32 <= buffer.count,
+                       PrintableASCII.exceptions(at) | PrintableASCII.exceptions(at + 8)
+                        | PrintableASCII.exceptions(at + 16) | PrintableASCII.exceptions(at + 24) == 0 {
+                        index += 32
+                        continue
+                    }
+                    if index + 8 <= buffer.count, PrintableASCII.exceptions(at) == 0 {
+                        index += 8
+                        continue
+                    }
                 }
                 let byte = buffer[index]
                 if byte < 0x20 || byte == 0x7F {

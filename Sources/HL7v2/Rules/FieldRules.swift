@@ -17,6 +17,7 @@ enum FieldRules {
                 continue
             }
             for index in indices {
+                if passes(check.condition, locator, index, context, &recorder) { continue }
                 let field = context.segments[index].field(path.field)
                 if let repetition = path.repetition {
                     judge(check.condition, field.repetition(repetition - 1), repetition: repetition, locator, index, context, &recorder)
@@ -31,6 +32,56 @@ enum FieldRules {
                     judge(check.condition, field.repetition(0), repetition: nil, locator, index, context, &recorder)
                 }
             }
+        }
+    }
+
+    /// `value` on the segment at `index` when every value it judges there conforms and holds no
+    /// escape sequence, read through byte ranges: records them and returns true. Otherwise
+    /// records nothing and returns false, and the caller judges the segment through `HL7Field`s.
+    /// Both ways visit the same values in the same order.
+    private static func passes(_ condition: ValueCheck.Condition, _ locator: FieldLocator, _ index: Int,
+                               _ context: MessageContext, _ recorder: inout RuleRecorder) -> Bool {
+        let path = locator.path
+        let field = context.field(index, path.field)
+        if let repetition = path.repetition {
+            guard passes(condition, value(context.repetition(field, repetition - 1), path, context), context) else { return false }
+            recorder.conforming()
+            return true
+        }
+        if case .empty = condition, !field.isLiteral {
+            var count = 0
+            let all = context.bytes.allPieces(of: field.raw, separatedBy: context.delimiters.repetition) { piece in
+                count += 1
+                let repetition = FieldSpan(raw: piece, isLiteral: false, isSingleRepetition: false)
+                return value(repetition, path, context).isEmpty
+            }
+            guard all else { return false }
+            for _ in 0..<count { recorder.conforming() }
+            return true
+        }
+        guard passes(condition, value(context.repetition(field, 0), path, context), context) else { return false }
+        recorder.conforming()
+        return true
+    }
+
+    /// The bytes `path` names within one repetition.
+    private static func value(_ repetition: FieldSpan, _ path: HL7Path, _ context: MessageContext) -> Range<Int> {
+        guard let component = path.component else { return repetition.raw }
+        let value = context.component(repetition, component)
+        return path.subcomponent.map { context.subcomponent(value, $0) } ?? value.raw
+    }
+
+    /// Whether `raw` meets the condition without unescaping: false for any value holding the
+    /// escape character, which is left to ``judge(_:_:repetition:_:_:_:_:)``.
+    private static func passes(_ condition: ValueCheck.Condition, _ raw: Range<Int>, _ context: MessageContext) -> Bool {
+        let bytes = context.bytes
+        switch condition {
+        case .equals(let expected):
+            return !bytes.contains(context.delimiters.escape, in: raw) && bytes.equals(raw, expected)
+        case .oneOf(let allowed):
+            return !bytes.contains(context.delimiters.escape, in: raw) && allowed.contains { bytes.equals(raw, $0) }
+        case .empty:
+            return raw.isEmpty
         }
     }
 
@@ -80,9 +131,12 @@ enum FieldRules {
             return
         }
         for index in indices {
-            let segment = context.segments[index]
             for number in check.fields {
-                let raw = segment.rawBytes(field: number)
+                if context.bytes.isValued(context.fieldRange(index, number), context.delimiters) {
+                    recorder.conforming()
+                    continue
+                }
+                let raw = context.segments[index].rawBytes(field: number)
                 if FieldValues.isValued(raw, context.delimiters) {
                     recorder.conforming()
                 } else if FieldValues.isExplicitNull(raw) {
@@ -107,7 +161,21 @@ enum FieldRules {
             recorder.notJudged("no \(check.segmentName) segment")
             return
         }
+        let bytes = context.bytes
         for index in indices {
+            // Every repetition matching as written, without escapes: the common case, on ranges.
+            let range = context.fieldRange(index, check.field)
+            var matched = 0
+            let all = bytes.allPieces(of: range, separatedBy: context.delimiters.repetition) { piece in
+                guard !piece.isEmpty else { return true }
+                guard !bytes.contains(context.delimiters.escape, in: piece), pattern.matches(bytes, piece) else { return false }
+                matched += 1
+                return true
+            }
+            if all {
+                for _ in 0..<matched { recorder.conforming() }
+                continue
+            }
             let raw = context.segments[index].rawBytes(field: check.field)
             FieldValues.forEachPiece(raw, separatedBy: context.delimiters.repetition) { number, piece in
                 guard !piece.isEmpty else { return }
@@ -130,8 +198,8 @@ enum FieldRules {
             recorder.notJudged("no \(check.segmentName) segment")
             return
         }
+        if allDistinct(check, context, &recorder) { return }
         var values: [(value: ArraySlice<UInt8>, index: Int)] = []
-        values.reserveCapacity(indices.count)
         for index in indices {
             let raw = context.segments[index].rawBytes(field: check.field)
             if !raw.isEmpty { values.append((context.unescaped(raw), index)) }
@@ -164,6 +232,29 @@ enum FieldRules {
                     ("duplicate", context.shown(entry.value, segment: entry.index)),
                     ("first occurrence", "segment \(first + 1)"),
                 ]))
+        }
+    }
+
+    /// `unique` when the message has a few valued fields, none with an escape sequence, all
+    /// different: records them and returns true. Otherwise records nothing and returns false.
+    /// Raw bytes equal exactly when unescaped ones do as long as nothing is escaped.
+    private static func allDistinct(_ check: SegmentFieldCheck, _ context: MessageContext,
+                                    _ recorder: inout RuleRecorder) -> Bool {
+        let bytes = context.bytes
+        // Up to 16 values, the pairwise comparisons of the general path; on the stack.
+        return withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: 16) { values in
+            var count = 0
+            for index in context.indices(of: check.segment) {
+                let raw = context.fieldRange(index, check.field)
+                guard !raw.isEmpty else { continue }
+                guard count < values.count, !bytes.contains(context.delimiters.escape, in: raw) else { return false }
+                for earlier in 0..<count where bytes.equals(values[earlier], raw) { return false }
+                values.initializeElement(at: count, to: raw)
+                count += 1
+            }
+            guard count > 0 else { return false }
+            for _ in 0..<count { recorder.conforming() }
+            return true
         }
     }
 

@@ -17,7 +17,7 @@ import Transports
 public struct HL7RuleSet: Sendable {
     let rules: [CompiledRule]
     private let indexByID: [String: Int]
-    private let messageRules: [Int]
+    private let messagePlan: MessageRulePlan
     private let parseRules: [Int]
 
     init(rules: [CompiledRule]) {
@@ -27,7 +27,7 @@ public struct HL7RuleSet: Sendable {
             index[rule.requirement.id] = position
         }
         indexByID = index
-        messageRules = rules.indices.filter { rules[$0].kind.isMessageLevel }
+        messagePlan = MessageRulePlan(rules.filter { $0.kind.isMessageLevel })
         parseRules = rules.indices.filter { rules[$0].kind == .parse }
     }
 
@@ -99,11 +99,15 @@ public struct HL7RuleSet: Sendable {
             return MessageVerdicts(message: nil, observations: observations, messageType: nil, controlID: nil)
         }
         let context = MessageContext(message: message, subject: subject)
-        observations.reserveCapacity(messageRules.count + 4)
-        for index in messageRules {
-            let rule = rules[index]
-            guard rule.filter.admits(context.messageCode) else { continue }
-            MessageRuleDispatch.judge(rule, context, into: &observations)
+        let admitted = messagePlan.rules(for: context.messageCode)
+        observations.reserveCapacity(admitted.count + 4)
+        // One recorder serves every rule: `finish` empties it for the next.
+        var recorder = RuleRecorder()
+        for index in admitted.indices {
+            // The plan, which `self` holds, keeps every rule alive.
+            admitted[index]._withUnsafeGuaranteedRef { rule in
+                MessageRuleDispatch.judge(rule, context, &recorder, into: &observations)
+            }
         }
         let header = context.segments[0]
         return MessageVerdicts(message: message, observations: observations,

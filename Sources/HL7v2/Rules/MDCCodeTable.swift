@@ -20,6 +20,15 @@ struct MDCCodeTable: Sendable {
         byRefID.row(for: refid).map { rows[$0] }
     }
 
+    /// The position in ``rows`` of the reference ID at `range` in `bytes`: the pass paths'
+    /// lookup, which copies no row (a row holds strings).
+    func rowNumber(refidIn bytes: [UInt8], _ range: Range<Int>) -> Int? {
+        byRefID.row(in: bytes, range)
+    }
+
+    /// The code of the row at `number`, a position ``rowNumber(refidIn:_:)`` gave.
+    func code(ofRow number: Int) -> UInt32 { rows[number].code }
+
     /// The row whose code is `code`.
     func row(code: UInt32) -> Row? {
         byCode[code].map { rows[$0] }

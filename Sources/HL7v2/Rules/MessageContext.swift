@@ -8,6 +8,13 @@ struct MessageContext {
     /// MSH-9.1 as written (the message code that `messages:` filters on).
     let messageCode: ArraySlice<UInt8>
     let subject: String
+    /// The message bytes, and the parse index into them: what ``field(_:_:)`` and the other
+    /// span accessors read, so pass paths never build `HL7Segment`s or `HL7Field`s.
+    let bytes: [UInt8]
+    let spans: [HL7SegmentSpan]
+    let marks: [Int32]
+    /// OBX-2, OBX-3 and OBX-6 of every OBX, split once for the rules that all read them.
+    private(set) var obxParts: [OBXSpans] = []
 
     static let obx = SegmentCodes.pack(0x4F, 0x42, 0x58)
     static let msh = SegmentCodes.pack(0x4D, 0x53, 0x48)
@@ -15,14 +22,17 @@ struct MessageContext {
     init(message: HL7Message, subject: String) {
         self.message = message
         self.subject = subject
+        let storage = message.storage
         segments = message.segments
-        delimiters = message.delimiters
-        let bytes = message.bytes
+        delimiters = storage.delimiters
+        bytes = storage.bytes
+        spans = storage.segments
+        marks = storage.marks
         var ids: [SegmentCode] = []
-        ids.reserveCapacity(segments.count)
-        for segment in segments {
-            let start = segment.byteOffset
-            if start + 2 < bytes.count {
+        ids.reserveCapacity(spans.count)
+        for span in spans {
+            let start = Int(span.start)
+            if start >= 0, start + 2 < bytes.count {
                 ids.append(SegmentCodes.pack(bytes[start], bytes[start + 1], bytes[start + 2]))
             } else {
                 ids.append(0)
@@ -30,12 +40,27 @@ struct MessageContext {
         }
         self.ids = ids
         messageCode = segments.isEmpty ? ArraySlice() : segments[0].field(9).component(1).raw
+        splitOBX()
+    }
+
+    /// Splits every OBX into ``obxParts``, in message order. Mutating, so that reading the
+    /// message while splitting borrows the context instead of copying it.
+    private mutating func splitOBX() {
+        var parts: [OBXSpans] = []
+        for index in indices(of: Self.obx) {
+            if parts.isEmpty { parts.reserveCapacity(ids.count - index) }
+            let unit = field(index, 6)
+            parts.append(OBXSpans(
+                index: index, valueType: firstRepetition(field(index, 2)),
+                observed: codedComponents(field(index, 3)),
+                unit: firstRepetition(unit), unitParts: codedComponents(unit)))
+        }
+        obxParts = parts
     }
 
     /// The indices of the segments whose ID is `code`, in order; computed as iterated, without allocating.
-    func indices(of code: SegmentCode) -> LazyFilterSequence<Range<Int>> {
-        let ids = self.ids
-        return ids.indices.lazy.filter { ids[$0] == code }
+    func indices(of code: SegmentCode) -> SegmentIndices {
+        SegmentIndices(ids: ids, code: code)
     }
 
     func contains(_ code: SegmentCode) -> Bool { ids.contains(code) }
@@ -117,6 +142,28 @@ struct MessageContext {
     func unescaped(_ raw: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         guard raw.contains(delimiters.escape) else { return raw }
         return ArraySlice(HL7Escaping.unescape(raw, delimiters: delimiters).bytes)
+    }
+}
+
+/// The positions of the segments with one ID, found as iterated: a plain loop over the IDs,
+/// where a lazy filter would call its closure through a context for every segment.
+struct SegmentIndices: Sequence, IteratorProtocol {
+    let ids: [SegmentCode]
+    let code: SegmentCode
+    var position = 0
+
+    init(ids: [SegmentCode], code: SegmentCode) {
+        self.ids = ids
+        self.code = code
+    }
+
+    mutating func next() -> Int? {
+        while position < ids.count {
+            let current = position
+            position += 1
+            if ids[current] == code { return current }
+        }
+        return nil
     }
 }
 

@@ -1,57 +1,30 @@
 /// Runs one message-level rule on one message and records its observations. Pass reasons are
 /// fixed per rule and made once, when the rule is compiled (``passReason(_:)``).
 enum MessageRuleDispatch {
-    static func judge(_ rule: CompiledRule, _ context: MessageContext, into out: inout [RequirementObservation]) {
-        var recorder = RuleRecorder(requirementID: rule.requirement.id, subject: context.subject)
-        let pass = rule.passReason
-        switch rule.check {
-        case .parse:
+    /// Runs `rule` on `context`'s message and appends its observations to `out`.
+    ///
+    /// `recorder` must be empty, as a new one or one that `finish` left; it is left empty.
+    static func judge(_ rule: CompiledRule, _ context: MessageContext, _ recorder: inout RuleRecorder,
+                      into out: inout [RequirementObservation]) {
+        if let check = rule.unmanagedCheck {
+            check._withUnsafeGuaranteedRef { $0.judge(context, &recorder) }
+            recorder.finish(rule, subject: context.subject, into: &out)
+        } else if case .parse = rule.kind {
+            // The message parsed, or no rule would run: `parse` passes.
             recorder.conforming()
-            recorder.finish(pass: EncodingRules.parsePassReason(context), into: &out)
-        case .escapes:
-            EncodingRules.escapes(context, &recorder)
-            recorder.finish(pass: pass, into: &out)
-        case .charset:
-            EncodingRules.charset(context, &recorder)
-            recorder.finish(pass: pass, into: &out)
-        case .value(let check):
-            FieldRules.value(check, context, &recorder)
-            recorder.finish(pass: pass, into: &out)
-        case .structure(let grammar):
-            StructureRule.judge(grammar, context, &recorder)
-            recorder.finish(pass: pass, into: &out)
-        case .requiredFields(let check):
-            FieldRules.requiredFields(check, context, &recorder)
-            recorder.finish(pass: pass, into: &out)
-        case .obxValue:
-            ObservationRules.obxValue(context, &recorder)
-            recorder.finish(pass: pass, nothing: "no OBX segment", into: &out)
-        case .mdcCoding(let locator):
-            ObservationRules.mdcCoding(locator, context, &recorder)
-            recorder.finish(pass: pass, nothing: "no \(locator.path.segment) segment", into: &out)
-        case .mdcCodeMatch(let locator, let table):
-            ObservationRules.mdcCodeMatch(locator, table, context, &recorder)
-            recorder.finish(pass: pass, nothing: "no \(locator.path.segment) segment", into: &out)
-        case .pattern(let check, let valuePattern):
-            FieldRules.pattern(check, valuePattern, context, &recorder)
-            recorder.finish(pass: pass, nothing: "no \(check.segmentName)-\(check.field) is valued", into: &out)
-        case .unique(let check):
-            FieldRules.unique(check, context, &recorder)
-            recorder.finish(pass: pass, into: &out)
-        case .units(let locator, let table):
-            ObservationRules.units(locator, table, context, &recorder)
-            recorder.finish(pass: pass, into: &out)
-        case .unitDimension(let table):
-            ObservationRules.unitDimension(table, context, &recorder)
-            recorder.finish(pass: pass, into: &out)
-        case .timestamp(let check):
-            TimestampRule.judge(check, context, &recorder)
-            recorder.finish(pass: pass, into: &out)
-        case .identifier(let check):
-            FieldRules.identifier(check, context, &recorder)
-            recorder.finish(pass: pass, into: &out)
-        case .mllpFraming, .ackReply, .ackEcho, .ackMode, .ackAcceptsValid, .ackRejectsInvalid, .reporterMessageType:
-            break  // exchange-level; never in the message rule list
+            let custom = context.delimiters == .standard ? nil : EncodingRules.parsePassReason(context)
+            recorder.finish(rule, subject: context.subject, passReason: custom, into: &out)
+        }
+    }
+
+    /// The reason of the not-applicable observation of a rule that found nothing to judge in a
+    /// message and noted nothing either; nil for rules that then give no observation.
+    static func nothingReason(_ check: CompiledCheck) -> String? {
+        switch check {
+        case .obxValue: "no OBX segment"
+        case .mdcCoding(let locator), .mdcCodeMatch(let locator, _): "no \(locator.path.segment) segment"
+        case .pattern(let check, _): "no \(check.segmentName)-\(check.field) is valued"
+        default: nil
         }
     }
 

@@ -33,7 +33,12 @@ public struct MessageVerdicts: Sendable {
     public init(message: HL7Message?, observations: [RequirementObservation], messageType: String?, controlID: String?) {
         self.message = message
         self.observations = observations
-        let failure = observations.first { $0.observation.outcome == .fail }
+        // Looked at in place: a closure over the elements would copy each observation out.
+        var failure: RequirementObservation? = nil
+        for index in observations.indices where observations[index].observation.outcome == .fail {
+            failure = observations[index]
+            break
+        }
         // A message that does not parse never conforms, even under a rule set without `parse`.
         self.conforms = failure == nil && message != nil
         self.firstFailure = failure

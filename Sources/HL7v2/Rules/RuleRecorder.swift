@@ -7,10 +7,18 @@ import MedConformCore
 /// ``failureCap``, then one that counts the rest), plus one `not-applicable` observation that
 /// lists what it could not judge. Reasons are built only for failures, so a conforming message
 /// costs one short string per requirement.
+///
+/// One recorder serves every rule of a message: ``finish(_:subject:passReason:into:)`` takes the
+/// rule and subject, appends the observations and empties the recorder for the next rule.
 struct RuleRecorder {
-    let requirementID: String
-    let subject: String
-    private var failures: [Observation] = []
+    /// A failure before it becomes an observation: the subject is added in `finish`.
+    private struct Failure {
+        var reason: String
+        var kind: ProblemKind
+        var evidence: Evidence
+    }
+
+    private var failures: [Failure] = []
     private var omittedFailures = 0
     private var judged = 0
     private var notes: [String] = []
@@ -19,10 +27,7 @@ struct RuleRecorder {
     static let failureCap = 20
     static let noteCap = 8
 
-    init(requirementID: String, subject: String) {
-        self.requirementID = requirementID
-        self.subject = subject
-    }
+    init() {}
 
     var hasFailures: Bool { !failures.isEmpty }
 
@@ -37,8 +42,8 @@ struct RuleRecorder {
             omittedFailures += 1
             return
         }
-        failures.append(Observation(.fail, subject: subject, reason: reason(), kind: kind,
-                                    evidence: Evidence(items: evidence().map { EvidenceItem($0.0, $0.1) })))
+        failures.append(Failure(reason: reason(), kind: kind,
+                                evidence: Evidence(items: evidence().map { EvidenceItem($0.0, $0.1) })))
     }
 
     /// Something the rule could not judge here, such as a code outside the harness's table.
@@ -50,12 +55,19 @@ struct RuleRecorder {
         notes.append(note())
     }
 
-    /// Appends the observations: failures or one pass, then what was not judged. When nothing
-    /// at all was judged or noted, `nothing` (if given) becomes a not-applicable observation.
-    func finish(pass: @autoclosure () -> String, nothing: @autoclosure () -> String? = nil,
-                into out: inout [RequirementObservation]) {
+    /// Appends the observations of `rule` on `subject`: failures or one pass, then what was
+    /// not judged. When nothing at all was judged or noted, the rule's not-applicable
+    /// observation, if it has one. `passReason` replaces the rule's usual pass reason.
+    ///
+    /// Leaves the recorder empty, ready for the next rule: one recorder serves a whole message,
+    /// so its arrays are made (and freed) once per message, not once per rule.
+    mutating func finish(_ rule: CompiledRule, subject: String, passReason: String? = nil, into out: inout [RequirementObservation]) {
+        let requirementID = rule.requirementID
         if !failures.isEmpty {
-            for failure in failures { out.append(RequirementObservation(requirementID: requirementID, observation: failure)) }
+            for failure in failures {
+                out.append(RequirementObservation(requirementID: requirementID, observation: Observation(
+                    .fail, subject: subject, reason: failure.reason, kind: failure.kind, evidence: failure.evidence)))
+            }
             if omittedFailures > 0 {
                 out.append(RequirementObservation(requirementID: requirementID, observation: Observation(
                     .fail, subject: subject,
@@ -63,17 +75,39 @@ struct RuleRecorder {
                     kind: .protocolViolation)))
             }
         } else if judged > 0 {
-            out.append(RequirementObservation(requirementID: requirementID,
-                                              observation: Observation(.pass, subject: subject, reason: pass())))
+            if let passReason {
+                out.append(RequirementObservation(requirementID: requirementID,
+                                                  observation: Observation(.pass, subject: subject, reason: passReason)))
+            } else {
+                Self.append(rule.passObservation, subject, to: &out)
+            }
         }
         if !notes.isEmpty {
-            var reason = notes.joined(separator: "; ")
+            // One note, the common case, is the reason as it is: joining would copy it.
+            var reason = notes.count == 1 ? notes[0] : notes.joined(separator: "; ")
             if omittedNotes > 0 { reason += "; and \(omittedNotes) more" }
             out.append(RequirementObservation(requirementID: requirementID,
                                               observation: Observation(.notApplicable, subject: subject, reason: reason)))
-        } else if judged == 0, let nothing = nothing() {
-            out.append(RequirementObservation(requirementID: requirementID,
-                                              observation: Observation(.notApplicable, subject: subject, reason: nothing)))
+        } else if judged == 0, let nothing = rule.nothingObservation {
+            Self.append(nothing, subject, to: &out)
         }
+        reset()
+    }
+
+    private mutating func reset() {
+        if !failures.isEmpty { failures.removeAll(keepingCapacity: true) }
+        if !notes.isEmpty { notes.removeAll(keepingCapacity: true) }
+        omittedFailures = 0
+        judged = 0
+        omittedNotes = 0
+    }
+
+    /// Appends a rule's prepared observation with its subject set. The subject is set in the
+    /// array, after the one copy that appending makes: setting it on a copy first made the
+    /// compiler copy the whole observation a second time.
+    @inline(__always)
+    private static func append(_ prepared: RequirementObservation, _ subject: String, to out: inout [RequirementObservation]) {
+        out.append(prepared)
+        out[out.count - 1].observation.subject = subject
     }
 }

@@ -31,7 +31,15 @@ struct SegmentGrammarMatcher {
     let grammar: SegmentGrammar
 
     func firstDeviation(_ ids: [SegmentCode]) -> StructureDeviation? {
-        var walk = Walk(ids: ids, structure: grammar.name)
+        // A conforming message is walked without noting what each group could have accepted
+        // instead, which only reasons need (and which allocates). A message that deviates is
+        // walked again noting it: the notes never steer the walk, so both walks take the same path.
+        guard deviation(ids, notingExpected: false) != nil else { return nil }
+        return deviation(ids, notingExpected: true)
+    }
+
+    private func deviation(_ ids: [SegmentCode], notingExpected: Bool) -> StructureDeviation? {
+        var walk = Walk(ids: ids, notingExpected: notingExpected)
         var deviation = walk.children(grammar.root, group: grammar.name)
         if deviation == nil, walk.position < ids.count {
             deviation = walk.leftover(grammar)
@@ -59,45 +67,48 @@ struct SegmentGrammarMatcher {
 
     private struct Walk {
         let ids: [SegmentCode]
-        let structure: String
         var position = 0
         /// Set when the segment at `position` would have continued an element already at its maximum.
         var tooMany: (position: Int, name: String, maximum: Int, group: String)? = nil
-        /// What could have come at `position`, gathered while leaving groups.
+        /// What could have come at `position`, gathered while leaving groups (when noting).
         var expected: [SegmentCode] = []
+        let notingExpected: Bool
 
-        init(ids: [SegmentCode], structure: String) {
+        init(ids: [SegmentCode], notingExpected: Bool) {
             self.ids = ids
-            self.structure = structure
+            self.notingExpected = notingExpected
         }
 
         mutating func children(_ list: [SegmentGrammar.Element], group: String) -> StructureDeviation? {
             var current = 0
             var count = 0
+            // Elements are read in place (`list[index].first`): copying one out would retain
+            // its name, lead, FIRST set and children for every segment walked.
             walking: while position < ids.count {
                 let id = ids[position]
                 var chosen: Int? = nil
                 var index = current
                 scanning: while index < list.count {
-                    let element = list[index]
                     let seen = index == current ? count : 0
-                    if element.forbidden {
-                        if element.first.contains(id) {
+                    if list[index].forbidden {
+                        if list[index].first.contains(id) {
                             return StructureDeviation(position: position, segment: SegmentCodes.name(id), problem: .forbidden)
                         }
                         index += 1
                         continue
                     }
-                    if element.first.contains(id) {
-                        if seen < element.maximum {
+                    if list[index].first.contains(id) {
+                        if seen < list[index].maximum {
                             chosen = index
                             break scanning
                         }
                         // The innermost element at its maximum explains best; keep the first noted.
-                        if tooMany?.position != position { tooMany = (position, element.name, element.maximum, group) }
+                        if tooMany?.position != position {
+                            tooMany = (position, list[index].name, list[index].maximum, group)
+                        }
                     }
                     // A required element that has not appeared cannot be skipped.
-                    if seen < element.minimum { break scanning }
+                    if seen < list[index].minimum { break scanning }
                     index += 1
                 }
                 guard let chosen else {
@@ -108,23 +119,22 @@ struct SegmentGrammarMatcher {
                     current = chosen
                     count = 0
                 }
-                switch list[chosen].content {
-                case .segment:
-                    position += 1
-                    expected.removeAll(keepingCapacity: true)
-                    tooMany = nil
-                case .group(let nested):
+                if case .group(let nested) = list[chosen].content {
                     let before = position
                     if let deviation = children(nested, group: list[chosen].name) { return deviation }
                     // FIRST guarantees progress; this guard only keeps a grammar bug from looping.
                     if position == before { break walking }
+                } else {
+                    position += 1
+                    if !expected.isEmpty { expected.removeAll(keepingCapacity: true) }
+                    tooMany = nil
                 }
                 count += 1
             }
             for index in current..<list.count {
-                let element = list[index]
                 let seen = index == current ? count : 0
-                if !element.forbidden, seen < element.minimum {
+                if !list[index].forbidden, seen < list[index].minimum {
+                    let element = list[index]
                     return StructureDeviation(
                         position: position < ids.count ? position : nil,
                         segment: position < ids.count ? SegmentCodes.name(ids[position]) : nil,
@@ -137,14 +147,16 @@ struct SegmentGrammarMatcher {
 
         /// Records what the rest of this list could have accepted at `position`.
         private mutating func noteExpected(_ list: [SegmentGrammar.Element], from current: Int, count: Int) {
+            guard notingExpected else { return }
+            // Runs whenever a segment leaves a group, conforming messages included: elements are
+            // read in place, not copied.
             for index in current..<list.count {
-                let element = list[index]
-                if element.forbidden { continue }
+                if list[index].forbidden { continue }
                 let seen = index == current ? count : 0
-                if seen < element.maximum {
-                    for code in element.first where !expected.contains(code) { expected.append(code) }
+                if seen < list[index].maximum {
+                    for code in list[index].first where !expected.contains(code) { expected.append(code) }
                 }
-                if seen < element.minimum { break }
+                if seen < list[index].minimum { break }
             }
         }
 

@@ -7,12 +7,15 @@ enum TimestampRule {
         for locator in check.fields {
             let path = locator.path
             for index in context.indices(of: locator.segment) {
-                let field = context.segments[index].field(path.field)
-                let repetition = field.repetition((path.repetition ?? 1) - 1)
-                let component = repetition.component(path.component ?? 1)
-                let raw = path.subcomponent.map { component.subcomponent($0).raw } ?? component.raw
-                guard !raw.isEmpty else { continue }
+                // Located on byte ranges, as `HL7Field` would locate it; a slice is made only
+                // for a value that is there to be checked.
+                let field = context.field(index, path.field)
+                let repetition = context.repetition(field, (path.repetition ?? 1) - 1)
+                let component = context.component(repetition, path.component ?? 1)
+                let range = path.subcomponent.map { context.subcomponent(component, $0) } ?? component.raw
+                guard !range.isEmpty else { continue }
                 valued += 1
+                let raw = context.slice(range)
                 guard let problem = DTM.problem(raw, offsetRequired: check.offsetRequired) else {
                     recorder.conforming()
                     continue

@@ -12,9 +12,33 @@ struct UnitExpectationTable: Sendable {
     let name: String
     let rows: [Row]
     private let index: ByteIndex
+    /// The units of each row as UTF-8, for comparing with message bytes.
+    private let unitBytes: [(mdc: [[UInt8]], ucum: [[UInt8]])]
+
+    init(name: String, rows: [Row], index: ByteIndex) {
+        self.name = name
+        self.rows = rows
+        self.index = index
+        unitBytes = rows.map { row in (row.mdc.map { Array($0.utf8) }, row.ucum.map { Array($0.utf8) }) }
+    }
 
     func row<C: Collection>(refid: C) -> Row? where C.Element == UInt8 {
         index.row(for: refid).map { rows[$0] }
+    }
+
+    /// The position in ``rows`` of the observation REFID at `range` in `bytes`.
+    func rowNumber(refidIn bytes: [UInt8], _ range: Range<Int>) -> Int? {
+        index.row(in: bytes, range)
+    }
+
+    /// Whether the unit at `refid` (an MDC REFID) or `code` (a UCUM code), given as ranges in
+    /// `bytes`, is one that row `number` allows; the UTF-8 of each unit is made once, in
+    /// ``read(_:collector:)``, not at every comparison.
+    func allows(row number: Int, mdc refid: Range<Int>?, ucum code: Range<Int>?, in bytes: [UInt8]) -> Bool {
+        let units = unitBytes[number]
+        if let refid, units.mdc.contains(where: { bytes.equals(refid, $0) }) { return true }
+        if let code, units.ucum.contains(where: { bytes.equals(code, $0) }) { return true }
+        return false
     }
 
     static let rowKeys = ["refid", "mdc", "ucum"]

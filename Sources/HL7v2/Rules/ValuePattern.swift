@@ -35,6 +35,20 @@ struct ValuePattern: Sendable {
         return full.matches(String(decoding: value, as: UTF8.self))
     }
 
+    /// Whether the pattern matches the bytes at `range` in `bytes` (unescaped), as
+    /// ``matches(_:)`` on them; the byte engine reads them in place.
+    func matches(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        guard bytes.fits(range) else { return matches(ArraySlice()) }
+        if let fast {
+            let handled: Bool? = bytes.withUnsafeBufferPointer { buffer in
+                let value = UnsafeBufferPointer(rebasing: buffer[range])
+                return value.contains(where: { $0 >= 0x80 }) ? nil : fast.matches(value)
+            }
+            if let handled { return handled }
+        }
+        return full.matches(String(decoding: bytes[range], as: UTF8.self))
+    }
+
     /// ICU's answer, whatever the input; for tests that cross-check the byte engine.
     func matchesWithFoundation(_ value: ArraySlice<UInt8>) -> Bool {
         full.matches(String(decoding: value, as: UTF8.self))
