@@ -156,24 +156,8 @@ extension Array where Element == UInt8 {
     func isDecimalNumber(_ range: Range<Int>) -> Bool {
         guard fits(range) else { return false }
         return withUnsafeBufferPointer { buf in
-            var index = range.lowerBound
-            let end = range.upperBound
-            if index < end, buf[index] == UInt8(ascii: "+") || buf[index] == UInt8(ascii: "-") { index += 1 }
-            var digits = 0
-            var points = 0
-            while index < end {
-                let byte = buf[index]
-                if ASCIIClass.isDigit(byte) {
-                    digits += 1
-                } else if byte == UInt8(ascii: ".") {
-                    points += 1
-                    guard points == 1 else { return false }
-                } else {
-                    return false
-                }
-                index += 1
-            }
-            return digits > 0
+            // The same test as the slow path, on a slice that costs no reference count.
+            FieldValues.isDecimalNumber(buf[range.clamped(to: 0..<buf.count)])
         }
     }
 

@@ -54,7 +54,7 @@ enum FieldValues {
 
     /// Whether `raw` is an HL7 NM value: an optional sign, digits and at most one decimal point,
     /// with at least one digit and no exponent.
-    static func isDecimalNumber(_ raw: ArraySlice<UInt8>) -> Bool {
+    static func isDecimalNumber<Bytes: Collection<UInt8>>(_ raw: Bytes) -> Bool where Bytes.Index == Int {
         var index = raw.startIndex
         if index < raw.endIndex, raw[index] == UInt8(ascii: "+") || raw[index] == UInt8(ascii: "-") { index += 1 }
         var digits = 0
