@@ -6,10 +6,7 @@ import Testing
 
 /// Runs the demo profile in-process against the simulators, as `make demo` does.
 private func runDemo(faults: [String] = [], output: TemporaryFolder) async -> (RunCommand.Outcome?, CapturedOutput) {
-    let captured = CapturedOutput()
-    let options = RunCommand.Options(profile: Repository.demoProfile, specs: Repository.specs, output: output.path, faults: faults)
-    guard let plan = RunCommand.plan(options, environment: captured.environment()) else { return (nil, captured) }
-    return (await RunCommand.execute(plan, options: options, environment: captured.environment()), captured)
+    await ProfileRun.run(Repository.demoProfile, faults: faults, output: output.path)
 }
 
 /// Every (simulator, fault) pair the built-in plugins declare.
@@ -73,6 +70,12 @@ struct DemoRunTests {
         let json = try #require(FileManager.default.contents(atPath: paths.json))
         let decoded = try JSONResultLog.decode(Array(json))
         #expect(decoded.suites.count == 2)
+        // The hostile text did reach the reporters (it is in the complete record's transcript)…
+        let hostile = Array("]]></system-out><failure>".utf8)
+        let wire = decoded.suites.flatMap(\.transcript).flatMap(\.bytes)
+        #expect(wire.indices.contains { wire[$0...].starts(with: hostile) })
+        #expect(decoded.allChecks.first { $0.id == "HL7-CHARSET" }?.outcome == .fail)
+        // …and yet the JUnit file holds neither it nor the raw control characters.
         let xml = try #require(FileManager.default.contents(atPath: paths.junit))
         let text = String(decoding: xml, as: UTF8.self)
         #expect(!text.contains("\u{1B}"))
@@ -98,8 +101,8 @@ struct DemoRunTests {
               - {id: second, plugin: hl7v2, role: receiver, messages: 1}
             """)
         let captured = CapturedOutput()
-        let options = RunCommand.Options(profile: profile, specs: Repository.specs, output: folder.file("out"))
-        let plan = try #require(RunCommand.plan(options, environment: captured.environment()), "\(captured.standardError)")
+        let options = ProfileRun.options(profile, output: folder.file("out"))
+        let plan = try #require(ProfileRun.plan(options, captured), "\(captured.standardError)")
         let task = Task { await RunCommand.execute(plan, options: options, environment: captured.environment()) }
         try await Task.sleep(for: .milliseconds(300))
         task.cancel()
@@ -128,10 +131,8 @@ struct DemoRunTests {
             suites:
               - {id: observations, plugin: hl7v2, role: receiver, messages: 3}
             """)
-        let captured = CapturedOutput()
-        let options = RunCommand.Options(profile: profile, specs: Repository.specs, output: folder.file("out"))
-        let plan = try #require(RunCommand.plan(options, environment: captured.environment()), "\(captured.standardError)")
-        let outcome = await RunCommand.execute(plan, options: options, environment: captured.environment())
+        let (ran, captured) = await ProfileRun.run(profile, output: folder.file("out"))
+        let outcome = try #require(ran, "\(captured.standardError)")
         #expect(outcome.status == .noVerdict)
         let checks = try #require(outcome.result?.allChecks)
         #expect(checks.first { $0.id == "session" }?.outcome == .error)

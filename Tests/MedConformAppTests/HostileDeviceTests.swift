@@ -39,10 +39,8 @@ struct HostileDeviceTests {
             suites:
               - {id: observations, plugin: hl7v2, role: receiver, messages: 3}
             """)
-        let captured = CapturedOutput()
-        let options = RunCommand.Options(profile: profile, specs: Repository.specs, output: folder.file("out"))
-        let plan = try #require(RunCommand.plan(options, environment: captured.environment()), "\(captured.standardError)")
-        let outcome = await RunCommand.execute(plan, options: options, environment: captured.environment())
+        let (ran, captured) = await ProfileRun.run(profile, output: folder.file("out"))
+        let outcome = try #require(ran, "\(captured.standardError)")
         #expect(outcome.status == .nonConformance)
         let checks = try #require(outcome.result?.allChecks)
         let framing = try #require(checks.first { $0.id == "HL7-MLLP-FRAMING" })

@@ -63,3 +63,23 @@ struct TemporaryFolder {
 
     func remove() { try? FileManager.default.removeItem(atPath: path) }
 }
+
+/// Loads and runs a profile in-process, as `medconform run` does, writing reports to `output`.
+enum ProfileRun {
+    static func options(_ profile: String, faults: [String] = [], output: String) -> RunCommand.Options {
+        RunCommand.Options(profile: profile, specs: Repository.specs, output: output, faults: faults)
+    }
+
+    /// The plan, or nil with the diagnostics left in `captured`.
+    static func plan(_ options: RunCommand.Options, _ captured: CapturedOutput) -> RunPlan? {
+        RunCommand.plan(options, environment: captured.environment())
+    }
+
+    /// Runs the profile; the outcome is nil when the profile did not load.
+    static func run(_ profile: String, faults: [String] = [], output: String) async -> (RunCommand.Outcome?, CapturedOutput) {
+        let captured = CapturedOutput()
+        let options = options(profile, faults: faults, output: output)
+        guard let plan = plan(options, captured) else { return (nil, captured) }
+        return (await RunCommand.execute(plan, options: options, environment: captured.environment()), captured)
+    }
+}
