@@ -2,7 +2,7 @@
 # Both check (and on Debian/Ubuntu as root, install) the one system package needed: libxml2-dev.
 SWIFT ?= swift
 
-.PHONY: demo test deps bench lint
+.PHONY: demo test deps bench bench-fuzz lint
 
 deps:
 	@Scripts/check-deps
@@ -21,5 +21,11 @@ lint: deps
 	$(SWIFT) build --product medconform
 	$$($(SWIFT) build --show-bin-path)/medconform lint Profiles/*.yaml
 
+# Parse and validation beside python-hl7 and hl7apy, then the fuzzing campaign beside its
+# raw-client ceiling and boofuzz (BENCH_MILLION=1 adds a 1,000,000-case campaign).
 bench: deps
 	Scripts/bench
+	Scripts/bench-fuzz
+
+bench-fuzz: deps
+	Scripts/bench-fuzz

@@ -1,5 +1,6 @@
 // HL7 v2 throughput of medconform: parse, and parse + full IHE PCD-01 validation, over the
 // messages of the files given. Prints one JSON object for Scripts/bench to set beside the peers.
+// `--phase fuzz-ceiling` instead measures the raw MLLP client against the gateway simulator.
 import Foundation
 import HL7v2
 import MedConformCore
@@ -30,6 +31,26 @@ func measure(_ payloads: [[UInt8]], seconds: Double, _ work: ([UInt8]) -> Int) -
 }
 
 var arguments = Array(CommandLine.arguments.dropFirst())
+
+// `--phase valid-oru`: writes the valid ORU^R01 the ceiling sends (segments end in CR, no
+// framing), for the boofuzz peer to build its request from the same message.
+if arguments.count >= 2, arguments[0] == "--phase", arguments[1] == "valid-oru" {
+    FileHandle.standardOutput.write(Data(HL7Simulators.validObservationReport(seed: 1, index: 0)))
+    exit(0)
+}
+// `--phase fuzz-ceiling …`: the raw-client ceiling of a fuzzing campaign (FuzzCeiling.swift).
+if arguments.count >= 2, arguments[0] == "--phase", arguments[1] == "fuzz-ceiling" {
+    do {
+        let figures = try await runFuzzCeiling(Array(arguments.dropFirst(2)))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        print(String(decoding: try encoder.encode(figures), as: UTF8.self))
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("fuzz-ceiling: \(error)\n".utf8))
+        exit(2)
+    }
+}
 var seconds = 3.0
 var specsRoot = "Specs"
 var files: [String] = []
