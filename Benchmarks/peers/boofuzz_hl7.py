@@ -16,6 +16,7 @@ import argparse
 import importlib.metadata
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -115,9 +116,12 @@ def main():
     )
     session.connect(build_request(message, wanted))
 
-    start = time.perf_counter()
-    session.fuzz(max_depth=1)
-    seconds = time.perf_counter() - start
+    try:
+        start = time.perf_counter()
+        session.fuzz(max_depth=1)
+        seconds = time.perf_counter() - start
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
     cases = session.num_cases_actually_fuzzed
     if cases == 0:
