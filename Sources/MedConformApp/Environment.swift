@@ -15,10 +15,14 @@ public struct AppEnvironment: Sendable {
     public var executablePath: String?
     public var wallClock: @Sendable () -> Date
     public var hostname: String
+    /// Where raw bytes go (`medconform case --format raw`).
+    public var standardOutputBytes: @Sendable ([UInt8]) -> Void
 
     public init(standardOutput: @escaping @Sendable (String) -> Void, standardError: @escaping @Sendable (String) -> Void,
                 isInteractive: Bool, currentDirectory: String, environment: [String: String], executablePath: String?,
-                wallClock: @escaping @Sendable () -> Date = { Date() }, hostname: String = ProcessInfo.processInfo.hostName) {
+                wallClock: @escaping @Sendable () -> Date = { Date() }, hostname: String = ProcessInfo.processInfo.hostName,
+                standardOutputBytes: @escaping @Sendable ([UInt8]) -> Void = { FileHandle.standardOutput.write(Data($0)) }) {
+        self.standardOutputBytes = standardOutputBytes
         self.standardOutput = standardOutput
         self.standardError = standardError
         self.isInteractive = isInteractive

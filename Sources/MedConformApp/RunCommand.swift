@@ -11,8 +11,12 @@ public enum RunCommand {
         public var output: String?
         public var faults: [String]
         public var seed: UInt64?
+        /// `--cases N` and `--shard K/N` for the fuzz suites.
+        public var fuzz: FuzzRunOptions
 
-        public init(profile: String, specs: String? = nil, output: String? = nil, faults: [String] = [], seed: UInt64? = nil) {
+        public init(profile: String, specs: String? = nil, output: String? = nil, faults: [String] = [], seed: UInt64? = nil,
+                    fuzz: FuzzRunOptions = FuzzRunOptions()) {
+            self.fuzz = fuzz
             self.profile = profile
             self.specs = specs
             self.output = output
@@ -37,7 +41,8 @@ public enum RunCommand {
         else { return nil }
         let loader = ProfileLoader(registry: BuiltInPlugins.registry, specs: library)
         let overrides = LoadOverrides(faults: options.faults, seed: options.seed, environment: environment.environment)
-        let plan = loader.load(path: options.profile, overrides: overrides, collector: collector)
+        var plan = loader.load(path: options.profile, overrides: overrides, collector: collector)
+        plan?.fuzz = options.fuzz
         return collector.hasErrors ? nil : plan
     }
 
@@ -49,6 +54,7 @@ public enum RunCommand {
         var properties: [Property] = []
         if !options.faults.isEmpty { properties.append(Property("faults", options.faults.joined(separator: ","))) }
         if let seed = options.seed { properties.append(Property("simulator.seed", String(seed))) }
+        if let shard = options.fuzz.shard { properties.append(Property("fuzz.shard", shard.description)) }
         let result = await runner.run(plan, properties: properties)
         let directory = options.output ?? (environment.currentDirectory as NSString)
             .appendingPathComponent("Results/\(result.runID)")

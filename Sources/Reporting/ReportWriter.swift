@@ -53,12 +53,28 @@ public struct ReportWriter: Sendable {
                                                        entries: item.entries), to: path)
             attachments.append(path)
         }
+        for suite in run.suites {
+            guard let campaign = suite.fuzz else { continue }
+            for finding in campaign.findings {
+                let record = FuzzReplayRecord(profilePath: run.profile.path, profileSHA256: run.profile.sha256, profileID: run.profile.id,
+                                              suiteID: suite.id, campaign: campaign, finding: finding)
+                let path = full(Self.replayPath(suite: suite.id, finding: finding))
+                try AtomicFile.createDirectories(String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]))
+                try AtomicFile.write(ReplayFile.render(record), to: path)
+                attachments.append(path)
+            }
+        }
         let paths = ReportPaths(directory: base, junit: full(Self.junitFileName(run)), json: full("result.json"),
                                 html: full("report.html"), attachments: attachments)
         try AtomicFile.write(JSONResultLog.render(run), to: paths.json)
         try AtomicFile.write(HTMLReport.render(run), to: paths.html)
         try AtomicFile.write(JUnitReport.render(run), to: paths.junit)
         return paths
+    }
+
+    /// `fuzz/<suite>/<class>-<signature>.json`: the replay file of one finding.
+    public static func replayPath(suite: String, finding: FuzzFinding) -> String {
+        "fuzz/\(SafeFileName.component(suite))/\(SafeFileName.component(finding.replayFileName))"
     }
 
     /// `TEST-<run-id>.xml`, the name Azure's default `**/TEST-*.xml` pattern finds.

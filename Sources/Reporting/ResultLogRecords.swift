@@ -91,6 +91,7 @@ struct SuiteRecord: Codable {
     var properties: [Property]
     var transcript: [TranscriptRecord]
     var log: [String]
+    var fuzz: FuzzCampaignRecord?
 
     init(_ suite: SuiteResult) {
         id = suite.id
@@ -102,11 +103,12 @@ struct SuiteRecord: Codable {
         properties = suite.properties
         transcript = suite.transcript.map(TranscriptRecord.init)
         log = suite.log
+        fuzz = suite.fuzz
     }
 
     var value: SuiteResult {
         var suite = SuiteResult(id: id, title: title, plugin: plugin, checks: checks.map(\.value), properties: properties,
-                                transcript: transcript.map(\.value), log: log)
+                                transcript: transcript.map(\.value), log: log, fuzz: fuzz)
         suite.startedOffsetNanoseconds = startedOffsetNanoseconds
         suite.durationNanoseconds = durationNanoseconds
         return suite

@@ -16,7 +16,7 @@ struct MedConformCommand: AsyncParsableCommand {
         3 no verdict (harness or transport problem), 130 interrupted.
         """,
         version: MedConform.version,
-        subcommands: [Run.self, Lint.self, Check.self, Simulate.self, Specs.self, Schema.self])
+        subcommands: [Run.self, Lint.self, Check.self, Simulate.self, Case.self, Replay.self, Merge.self, Specs.self, Schema.self])
 }
 
 /// Options shared by the commands that read specs.
@@ -52,8 +52,21 @@ struct Run: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Seed for the built-in simulators.", valueName: "n"))
     var seed: UInt64?
 
+    @Option(name: .long, help: ArgumentHelp("Fuzz suites: run this many cases instead of the profile's count or duration.", valueName: "n"))
+    var cases: UInt64?
+
+    @Option(name: .long, help: ArgumentHelp("Fuzz suites: run only the cases with index mod N == K; combine shards with 'medconform merge'.", valueName: "K/N"))
+    var shard: String?
+
+    func validate() throws {
+        if let shard, FuzzShard(parsing: shard) == nil {
+            throw ValidationError("--shard must be K/N with 0 <= K < N, such as 0/4; found '\(shard)'")
+        }
+    }
+
     func run() async throws {
-        let options = RunCommand.Options(profile: profile, specs: specsOption.specs, output: output, faults: fault, seed: seed)
+        let fuzz = FuzzRunOptions(cases: cases, shard: shard.flatMap(FuzzShard.init(parsing:)))
+        let options = RunCommand.Options(profile: profile, specs: specsOption.specs, output: output, faults: fault, seed: seed, fuzz: fuzz)
         throw await RunCommand.main(options, environment: .process()).exitCode
     }
 }
@@ -127,6 +140,78 @@ struct Simulate: AsyncParsableCommand {
     func run() async throws {
         let options = SimulateCommand.Options(simulator: simulator, faults: fault, seed: seed, connect: connect, listen: listen, count: count)
         throw await SimulateCommand.main(options, environment: .process()).exitCode
+    }
+}
+
+struct Case: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print case N of a fuzz campaign without running anything.",
+        discussion: """
+        Case N is a pure function of the profile's campaign (model, operators, seed) and N: any \
+        machine prints the same bytes.
+        Example: medconform case Profiles/fuzz-gateway.yaml --suite gateway-fuzz --index 17
+        """)
+
+    @Argument(help: ArgumentHelp("The YAML profile.", valueName: "profile"))
+    var profile: String
+
+    @Option(name: .long, help: ArgumentHelp("The fuzz suite (default: the profile's only one).", valueName: "id"))
+    var suite: String?
+
+    @Option(name: .long, help: ArgumentHelp("The case number.", valueName: "n"))
+    var index: UInt64
+
+    @Option(name: .long, help: ArgumentHelp("hex (address, anomalies and a hex dump) or raw (the bytes only).", valueName: "format"))
+    var format: String = "hex"
+
+    @OptionGroup var specsOption: SpecsOption
+
+    func validate() throws {
+        if CaseCommand.Format(rawValue: format) == nil { throw ValidationError("--format must be hex or raw") }
+    }
+
+    func run() throws {
+        let options = CaseCommand.Options(profile: profile, specs: specsOption.specs, suite: suite, index: index,
+                                          format: CaseCommand.Format(rawValue: format) ?? .hex)
+        throw CaseCommand.main(options, environment: .process()).exitCode
+    }
+}
+
+struct Replay: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Replay a fuzz finding's recorded bytes against the device and say whether it still fails.",
+        discussion: """
+        Exit 1 when the recorded failure comes back, 0 when it does not.
+        Example: medconform replay Results/<run>/fuzz/gateway-fuzz/reset-0123456789abcdef.json
+        """)
+
+    @Argument(help: ArgumentHelp("A replay file from a run's fuzz/ folder.", valueName: "record"))
+    var record: String
+
+    @Option(name: .long, help: ArgumentHelp("The profile whose target to use (default: the one the record names).", valueName: "profile"))
+    var profile: String?
+
+    @OptionGroup var specsOption: SpecsOption
+
+    func run() async throws {
+        throw await ReplayCommand.main(ReplayCommand.Options(record: record, profile: profile, specs: specsOption.specs),
+                                       environment: .process()).exitCode
+    }
+}
+
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Combine the results of 'run --shard K/N' into the reports of one run.",
+        discussion: "Example: medconform merge Results/shard-0 Results/shard-1 --output Results/merged")
+
+    @Argument(help: ArgumentHelp("Result folders of the shards (each with result.json).", valueName: "dir"))
+    var directories: [String]
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the merged reports.", valueName: "dir"))
+    var output: String?
+
+    func run() throws {
+        throw MergeCommand.main(MergeCommand.Options(directories: directories, output: output), environment: .process()).exitCode
     }
 }
 

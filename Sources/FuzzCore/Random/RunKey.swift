@@ -11,6 +11,11 @@ public struct RunKey: Sendable, Hashable {
 
     /// The 64-bit key.
     public let value: UInt64
+    /// The inputs, kept for records: anyone holding them regenerates the run's cases.
+    public let profileDigest: [UInt8]
+    public let modelDigest: [UInt8]
+    public let generatorVersion: String
+    public let seed: UInt64
 
     /// Derives the key; digests are absorbed as raw bytes (normally 32-byte SHA-256).
     public init(profileDigest: [UInt8], modelDigest: [UInt8], generatorVersion: String, seed: UInt64) {
@@ -20,6 +25,10 @@ public struct RunKey: Sendable, Hashable {
         h = absorb(h, text: generatorVersion)
         h = absorb(h, littleEndianBytes(seed))
         value = h
+        self.profileDigest = profileDigest
+        self.modelDigest = modelDigest
+        self.generatorVersion = generatorVersion
+        self.seed = seed
     }
 
     /// The seed of case `index`: SplitMix64 output `index` of the key, in O(1) and independent

@@ -27,6 +27,8 @@ public struct HL7SuiteConfiguration: Sendable {
     public var templates: [HL7Template]
     /// Only these requirements are judged, when given.
     public var requirementFilter: [String]?
+    /// The fuzz campaign that replaces the ordinary exchange, when the suite has a `fuzz:` block.
+    public var fuzz: HL7FuzzConfiguration?
 }
 
 /// A message the harness sends in the sender role, and what the device should do with it.

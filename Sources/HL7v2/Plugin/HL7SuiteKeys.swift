@@ -9,6 +9,7 @@ enum HL7SuiteKeys {
         .init("acknowledge", "Receiver role: 'rules' (as MSH-15/MSH-16 ask; default) or 'none'."),
         .init("templates", "Sender role: the messages to send, each {id, builtin | message | file, set, expect: accept | reject | any}."),
         .init("requirements", "Judge only these requirement IDs (default: every requirement of the profile's specs that applies to the role)."),
+        .init("fuzz", HL7FuzzKeys.summary),
     ]
 
     static let templateKeys = ["id", "builtin", "message", "file", "set", "expect"]
@@ -28,8 +29,9 @@ enum HL7SuiteKeys {
             suite.collector.error("'templates' applies to the sender role only; suite '\(context.suite.id)' is a receiver", at: suite.keyLocation("templates"))
         }
         var templates: [HL7Template] = []
+        let fuzzNode = suite.value("fuzz")
         if role == .sender {
-            if let nodes = suite.list("templates", required: true) {
+            if let nodes = suite.list("templates", required: fuzzNode == nil) {
                 if nodes.isEmpty { suite.collector.error("'templates' must list at least one message to send", at: suite.keyLocation("templates")) }
                 let base = (context.profile.path as NSString).deletingLastPathComponent
                 for node in nodes {
@@ -64,9 +66,16 @@ enum HL7SuiteKeys {
                 suite.collector.error("the \(role.rawValue) role tests a device that \(role == .receiver ? "sends" : "receives"); use the simulator '\(expected)', not '\(selection.name)'", at: context.target.location)
             }
         }
+        var fuzz: HL7FuzzConfiguration?
+        if let fuzzNode {
+            for key in ["messages", "acknowledge", "requirements"] where suite.contains(key) {
+                suite.collector.error("'\(key)' does not apply to a fuzz suite: a campaign judges robustness, not requirements", at: suite.keyLocation(key))
+            }
+            fuzz = HL7FuzzKeys.read(fuzzNode, role: role, templates: templates, context: context, collector: suite.collector)
+        }
         guard suite.collector.errorCount == errorsBefore else { return nil }
         return HL7SuiteConfiguration(role: role, rules: rules, messages: messages, acknowledgement: acknowledgement,
-                                     templates: templates, requirementFilter: filter)
+                                     templates: templates, requirementFilter: filter, fuzz: fuzz)
     }
 
     static func simulatorSeed(_ target: TargetDefinition) -> UInt64 {

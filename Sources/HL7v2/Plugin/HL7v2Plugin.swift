@@ -33,7 +33,8 @@ public struct HL7v2Plugin: ProtocolPlugin, OfflineChecking {
     }
 
     public func run(_ configuration: HL7SuiteConfiguration, context: SuiteRunContext) async -> SuiteResult {
-        switch configuration.role {
+        if let fuzz = configuration.fuzz { return await HL7FuzzSuite(fuzz: fuzz, context: context).run() }
+        return switch configuration.role {
         case .receiver: await ReceiverSession(configuration: configuration, context: context).run()
         case .sender: await SenderSession(configuration: configuration, context: context).run()
         }

@@ -6,6 +6,8 @@ public struct AnyProtocolPlugin: Sendable {
     private let simulateBody: @Sendable (SimulationRequest, @escaping @Sendable (String) -> Void) async throws -> Void
     private let prepareOfflineBody: (@Sendable (SpecSet, DiagnosticCollector) -> (any Sendable)?)?
     private let checkOfflineBody: (@Sendable ([CapturedFile], any Sendable, SpecSet) -> [SuiteResult])?
+    private let fuzzCaseBody: (@Sendable (any Sendable, UInt64) -> FuzzCaseView?)?
+    private let replayBody: (@Sendable (FuzzReplayRecord, any Sendable, SuiteRunContext) async -> FuzzReplayOutcome?)?
 
     public init<P: ProtocolPlugin>(_ plugin: P) {
         description = P.description
@@ -26,6 +28,33 @@ public struct AnyProtocolPlugin: Sendable {
             prepareOfflineBody = nil
             checkOfflineBody = nil
         }
+        if let fuzzing = plugin as? any FuzzCampaigning {
+            (fuzzCaseBody, replayBody) = Self.fuzzBodies(fuzzing)
+        } else {
+            fuzzCaseBody = nil
+            replayBody = nil
+        }
+    }
+
+    private static func fuzzBodies<F: FuzzCampaigning>(_ plugin: F)
+        -> (@Sendable (any Sendable, UInt64) -> FuzzCaseView?, @Sendable (FuzzReplayRecord, any Sendable, SuiteRunContext) async -> FuzzReplayOutcome?) {
+        ({ configuration, index in
+            guard let typed = configuration as? F.SuiteConfiguration else { return nil }
+            return plugin.fuzzCase(typed, index: index)
+        }, { record, configuration, context in
+            guard let typed = configuration as? F.SuiteConfiguration else { return nil }
+            return await plugin.replay(record, configuration: typed, context: context)
+        })
+    }
+
+    /// Case `index` of a campaign suite; nil when the plugin or the suite has no campaign.
+    public func fuzzCase(_ configuration: any Sendable, index: UInt64) -> FuzzCaseView? {
+        fuzzCaseBody?(configuration, index)
+    }
+
+    /// Replays a finding; nil when the plugin cannot.
+    public func replay(_ record: FuzzReplayRecord, configuration: any Sendable, context: SuiteRunContext) async -> FuzzReplayOutcome? {
+        await replayBody?(record, configuration, context)
     }
 
     public var id: String { description.id }

@@ -76,9 +76,12 @@ public struct SuiteRunContext: Sendable {
     public var capabilities: [String]
     public var clock: MonotonicClock
     public var observer: any RunObserver
+    /// Command-line choices for fuzz campaigns (`--cases`, `--shard`).
+    public var fuzz: FuzzRunOptions
 
     public init(suite: SuiteDefinition, target: TargetDefinition, specs: SpecSet, device: DeviceInfo,
-                capabilities: [String], clock: MonotonicClock, observer: any RunObserver) {
+                capabilities: [String], clock: MonotonicClock, observer: any RunObserver, fuzz: FuzzRunOptions = FuzzRunOptions()) {
+        self.fuzz = fuzz
         self.suite = suite
         self.target = target
         self.specs = specs

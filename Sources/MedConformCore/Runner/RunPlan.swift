@@ -19,6 +19,8 @@ public struct RunPlan: Sendable {
     public var profileSHA256: String
     public var specs: SpecSet
     public var suites: [PlannedSuite]
+    /// Command-line choices for the fuzz suites; set by `medconform run` after loading.
+    public var fuzz = FuzzRunOptions()
 
     public init(profile: Profile, profileSHA256: String, specs: SpecSet, suites: [PlannedSuite]) {
         self.profile = profile

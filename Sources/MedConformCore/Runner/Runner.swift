@@ -36,7 +36,7 @@ public struct Runner: Sendable {
             let suiteStart = clock.now()
             let context = SuiteRunContext(
                 suite: definition, target: planned.target, specs: plan.specs, device: plan.profile.device,
-                capabilities: plan.profile.capabilities, clock: clock, observer: observer)
+                capabilities: plan.profile.capabilities, clock: clock, observer: observer, fuzz: plan.fuzz)
             var result = await planned.plugin.run(planned.configuration, context: context)
             result.startedOffsetNanoseconds = (suiteStart - origin).nanosecondsClamped
             result.durationNanoseconds = (clock.now() - suiteStart).nanosecondsClamped

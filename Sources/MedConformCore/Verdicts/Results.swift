@@ -127,9 +127,13 @@ public struct SuiteResult: Sendable, Hashable, Codable {
     public var transcript: [TranscriptEntry]
     /// Harness log lines worth keeping (connections, timeouts, simulator notes).
     public var log: [String]
+    /// The campaign record when the suite was a fuzz campaign: every confirmed failure in full.
+    public var fuzz: FuzzCampaignRecord?
 
     public init(id: String, title: String, plugin: String, startedOffset: Duration = .zero, duration: Duration = .zero,
-                checks: [CheckResult], properties: [Property] = [], transcript: [TranscriptEntry] = [], log: [String] = []) {
+                checks: [CheckResult], properties: [Property] = [], transcript: [TranscriptEntry] = [], log: [String] = [],
+                fuzz: FuzzCampaignRecord? = nil) {
+        self.fuzz = fuzz
         self.id = id
         self.title = title
         self.plugin = plugin

@@ -1,0 +1,47 @@
+import MedConformCore
+import Transports
+
+/// The gateway simulator as a fuzz campaign needs it: on its own loopback port, restartable,
+/// and down for good once it has crashed, the way a device that crashed refuses connections
+/// until someone restarts it.
+final class SimulatedGatewayHost {
+    let selection: SimulatorSelection
+    let lateBy: Duration
+    private(set) var address = NetworkAddress(host: "127.0.0.1", port: 0)
+    private var listener: TCPListener?
+    private var task: Task<Void, Never>?
+    let log: @Sendable (String) -> Void
+
+    init(selection: SimulatorSelection, lateBy: Duration, log: @escaping @Sendable (String) -> Void) {
+        self.selection = selection
+        self.lateBy = lateBy
+        self.log = log
+    }
+
+    /// Stops the running instance and starts a new one on a new port.
+    func restart() async throws(TransportError) {
+        await stop()
+        let listener = try await TCP.listen(on: NetworkAddress(host: "127.0.0.1", port: 0))
+        let gateway = HL7GatewaySimulator(seed: selection.seed, faults: selection.faults.compactMap(HL7GatewayFault.init(rawValue:)),
+                                          lateBy: lateBy)
+        let log = log
+        self.listener = listener
+        address = NetworkAddress(host: "127.0.0.1", port: listener.port)
+        task = Task {
+            while !Task.isCancelled {
+                guard let connection = try? await listener.accept(timeout: .seconds(3600)) else { return }
+                await gateway.serve(MLLPChannel(connection: connection, maxFrameBytes: 16 << 20), log: log)
+                // FUZZMERGE: stop and close the listener when the gateway crashed.
+            }
+        }
+    }
+
+    func stop() async {
+        // Not awaited: an instance blocked on a connection the campaign has already closed ends
+        // by itself, and a campaign must not wait on a simulator that hangs on purpose.
+        task?.cancel()
+        await listener?.close()
+        task = nil
+        listener = nil
+    }
+}
