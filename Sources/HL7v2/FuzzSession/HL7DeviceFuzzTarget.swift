@@ -84,7 +84,11 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
         // connection is dropped all the same, and the next probe shows whether the device
         // recovered).
         let answerOwed = !anomalies.contains { $0.lie?.hasSuffix("/framing") == true }
-        return await exchange(wireBytes(anomalies, bytes: bytes, controlID: controlID), state: Self.state, answerOwed: answerOwed)
+        // When the case mutates the control ID itself, how a receiver echoes a malformed one
+        // (raw, or decoded and encoded again) is its own business: only the answer's form is judged.
+        let echoJudged = !anomalies.contains { $0.path.hasPrefix("MSH.10") }
+        return await exchange(wireBytes(anomalies, bytes: bytes, controlID: controlID), state: Self.state,
+                              answerOwed: answerOwed, echoJudged: echoJudged)
     }
 
     /// Writes exactly `bytes` (a replay) and judges the answer.
@@ -129,7 +133,7 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
     }
 
     /// Writes one case and reads until its answer, a failure, or the response time is up.
-    private func exchange(_ bytes: [UInt8], state: String, answerOwed: Bool = true) async -> CaseRun {
+    private func exchange(_ bytes: [UInt8], state: String, answerOwed: Bool = true, echoJudged: Bool = true) async -> CaseRun {
         let link: MLLPChannel
         switch await connected() {
         case .success(let value): link = value
@@ -155,7 +159,7 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
             switch await link.receive(timeout: remaining) {
             case .frame(let payload):
                 run.read.append(payload)
-                switch HL7AnswerCheck.judge(payload, echo: echo, earlier: Array(sent.dropLast())) {
+                switch HL7AnswerCheck.judge(payload, echo: echoJudged ? echo : nil, earlier: Array(sent.dropLast())) {
                 case .stray: continue
                 case .fine(let code):
                     run.detail = "acknowledged with \(code)"

@@ -9,8 +9,9 @@ enum HL7FuzzKeys {
     static let summary = "A fuzz campaign instead of the ordinary exchange: {seed, cases | duration, start, base (sender: a template id), operators, weights, probe-every, confirm: r/n, backsearch, shrink-tests, max-findings, settle}."
 
     /// The acknowledgement the receiver-role campaign mutates; MSA-2 is bound to the control ID
-    /// of the message it answers. Synthetic sender and receiver names.
-    static let baseAcknowledgement = "MSH|^~\\&|MEDCONFORM|HARNESS|SIMDEV|SIMDEV|20240101120000+0000||ACK^R01^ACK|ACK00001|P|2.6\rMSA|AA|MSG00001\r"
+    /// of the message it answers. MSA-3 carries a text so that text anomalies have a place in
+    /// the acknowledgement to land. Synthetic sender and receiver names.
+    static let baseAcknowledgement = "MSH|^~\\&|MEDCONFORM|HARNESS|SIMDEV|SIMDEV|20240101120000+0000||ACK^R01^ACK|ACK00001|P|2.6\rMSA|AA|MSG00001|Message accepted\r"
 
     static func read(_ node: ConfigNode, role: HL7SuiteConfiguration.Role, templates: [HL7Template],
                      context: SuiteConfigurationContext, collector: DiagnosticCollector) -> HL7FuzzConfiguration? {

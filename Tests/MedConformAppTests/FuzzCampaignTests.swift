@@ -1,0 +1,217 @@
+import Foundation
+import MedConformApp
+import MedConformCore
+import Reporting
+import Testing
+
+/// The fuzzing issue's "done when", in-process: a campaign with a fixed seed against each
+/// buggy simulator finds the bug, names its failure class, confirms and shrinks it, leaves a
+/// replay file that `medconform replay` reproduces, and a second run gives the same cases and
+/// verdicts. Each campaign is limited to the operator that can reach its bug, so it stays short.
+@Suite(.serialized) struct FuzzCampaignTests {
+    struct Scenario: Sendable, CustomTestStringConvertible {
+        var simulator: String
+        var role: String
+        var fault: String
+        var operators: [String]
+        var cases: Int
+        var expected: FailureClass
+        /// The failure needs earlier cases (a stateful bug).
+        var sequence: Bool = false
+
+        var testDescription: String { "\(simulator) --fault \(fault)" }
+    }
+
+    static let scenarios: [Scenario] = [
+        Scenario(simulator: "hl7-gateway", role: "sender", fault: "crash-on-hex-escape", operators: ["hl7.escape"], cases: 3000, expected: .reset),
+        Scenario(simulator: "hl7-gateway", role: "sender", fault: "hang-on-delimiter-redeclaration",
+                 operators: ["hl7.delimiter.declaration.msh2"], cases: 40, expected: .timeout),
+        Scenario(simulator: "hl7-gateway", role: "sender", fault: "garbled-ack-on-long-component", operators: ["hl7.field.length"],
+                 cases: 200, expected: .malformedAnswer),
+        Scenario(simulator: "hl7-gateway", role: "sender", fault: "wrong-echo-on-many-repetitions", operators: ["hl7.field.repetitions"],
+                 cases: 200, expected: .wrongAnswer),
+        Scenario(simulator: "hl7-gateway", role: "sender", fault: "stall-after-oversize", operators: ["hl7.field.length"],
+                 cases: 200, expected: .timeout, sequence: true),
+        Scenario(simulator: "hl7-monitor", role: "receiver", fault: "crash-on-ack-escape", operators: ["hl7.escape"], cases: 300, expected: .reset),
+        Scenario(simulator: "hl7-monitor", role: "receiver", fault: "hang-on-ack-redeclaration",
+                 operators: ["hl7.delimiter.declaration.msh2"], cases: 40, expected: .timeout),
+    ]
+
+    static func profile(_ scenario: Scenario, in folder: TemporaryFolder, name: String = "fuzz.yaml") -> String {
+        let timeouts = scenario.role == "sender" ? "{connect: 2s, response: 300ms, idle: 2s}" : "{connect: 2s, response: 50ms, idle: 400ms}"
+        return folder.write(name, """
+            medconform: 1
+            id: fuzz-test
+            title: Fuzz test
+            specs: [ihe-pcd-01]
+            device: {manufacturer: test, model: \(scenario.simulator)}
+            target:
+              simulator: \(scenario.simulator)
+              seed: 5
+              timeouts: \(timeouts)
+            suites:
+              - id: campaign
+                plugin: hl7v2
+                role: \(scenario.role)
+                fuzz:
+                  seed: 11
+                  cases: \(scenario.cases)
+                  operators: [\(scenario.operators.joined(separator: ", "))]
+                  probe-every: 50
+                  confirm: 2/2
+                  shrink-tests: 12
+                  max-findings: 3
+            """)
+    }
+
+    static func campaign(_ outcome: RunCommand.Outcome?) throws -> FuzzCampaignRecord {
+        try #require(outcome?.result?.suites.first?.fuzz)
+    }
+
+    @Test(arguments: scenarios)
+    func campaignFindsConfirmsShrinksAndReplaysTheBug(_ scenario: Scenario) async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let path = Self.profile(scenario, in: folder)
+        let (outcome, captured) = await ProfileRun.run(path, faults: [scenario.fault], output: folder.file("run1"))
+        #expect(outcome?.status == .nonConformance, "\(captured.standardError)")
+        let record = try Self.campaign(outcome)
+        let finding = try #require(record.findings.first { $0.failureClass == scenario.expected },
+                                   "classes found: \(record.findings.map(\.failureClass)); unconfirmed: \(record.unconfirmed)")
+        #expect(finding.reproduced == "2/2")
+        #expect((finding.sequence != nil) == scenario.sequence)
+        #expect(finding.shrunkAnomalies.filter { $0.operatorName != "shrink.delete" }.count == 1)
+        #expect(scenario.operators.contains(finding.operatorName))
+        // The JUnit testcase names the class; the replay file is where the message says.
+        let check = try #require(outcome?.result?.suites.first?.checks.first { $0.id == finding.testName })
+        #expect(check.outcome == .fail && check.reason.contains("medconform replay"))
+        let replayFile = folder.file("run1/fuzz/campaign/\(finding.replayFileName)")
+        #expect(FileManager.default.fileExists(atPath: replayFile))
+
+        // `medconform replay` brings the failure back.
+        let replayOutput = CapturedOutput()
+        let status = await ReplayCommand.main(ReplayCommand.Options(record: replayFile, specs: Repository.specs),
+                                              environment: replayOutput.environment())
+        #expect(status == .nonConformance, "\(replayOutput.standardOutput) \(replayOutput.standardError)")
+        #expect(replayOutput.standardOutput.contains { $0.hasPrefix("reproduced") })
+        if finding.sequence == nil {
+            #expect(replayOutput.standardOutput.contains { $0.contains("the same bytes") })
+        }
+
+        // A second run with the same seed: the same cases and the same verdicts.
+        let (again, _) = await ProfileRun.run(path, faults: [scenario.fault], output: folder.file("run2"))
+        let second = try Self.campaign(again)
+        #expect(second.casesFingerprint == record.casesFingerprint)
+        #expect(second.findings.map(\.signature) == record.findings.map(\.signature))
+        #expect(second.findings.map(\.shrunkSHA256) == record.findings.map(\.shrunkSHA256))
+        #expect(again?.result?.suites.first?.checks.map(\.reason) == outcome?.result?.suites.first?.checks.map(\.reason))
+    }
+
+    @Test func faultFreeSimulatorsPassTheirCampaigns() async throws {
+        for scenario in [Self.scenarios[0], Self.scenarios[5]] {
+            let folder = TemporaryFolder()
+            defer { folder.remove() }
+            var short = scenario
+            short.cases = 300
+            let (outcome, captured) = await ProfileRun.run(Self.profile(short, in: folder), output: folder.file("run"))
+            #expect(outcome?.status == .conforms, "\(scenario.simulator): \(captured.standardOutput)")
+            let record = try Self.campaign(outcome)
+            #expect(record.casesRun == 300)
+            #expect(record.findings.isEmpty)
+        }
+    }
+
+    @Test func caseCommandPrintsTheBytesTheCampaignSent() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let scenario = Self.scenarios[0]
+        let path = Self.profile(scenario, in: folder)
+        let (outcome, _) = await ProfileRun.run(path, faults: [scenario.fault], output: folder.file("run"))
+        let finding = try #require(try Self.campaign(outcome).findings.first)
+        final class Bytes: @unchecked Sendable {
+            var value: [UInt8] = []
+        }
+        let sink = Bytes()
+        let captured = CapturedOutput()
+        var environment = captured.environment()
+        environment.standardOutputBytes = { sink.value += $0 }
+        let status = CaseCommand.main(CaseCommand.Options(profile: path, specs: Repository.specs, suite: "campaign",
+                                                          index: finding.address.index, format: .raw), environment: environment)
+        #expect(status == .conforms)
+        var sha = SHA256()
+        sha.update(sink.value)
+        #expect(Hex.encode(sha.finalize()) == finding.bytesSHA256)
+        // The hex view names the same anomalies.
+        let text = CapturedOutput()
+        _ = CaseCommand.main(CaseCommand.Options(profile: path, specs: Repository.specs, index: finding.address.index),
+                             environment: text.environment())
+        #expect(text.standardOutput.contains { $0.contains(finding.anomalies[0].path) })
+        #expect(text.standardOutput.contains { $0.contains(finding.bytesSHA256) })
+    }
+
+    @Test func shardsMergeIntoTheReportOfOneRun() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        var scenario = Self.scenarios[0]
+        scenario.cases = 1500
+        let path = Self.profile(scenario, in: folder)
+        let (whole, _) = await ProfileRun.run(path, faults: [scenario.fault], output: folder.file("whole"))
+        var directories: [String] = []
+        for k in 0..<3 {
+            var options = ProfileRun.options(path, faults: [scenario.fault], output: folder.file("shard\(k)"))
+            options.fuzz = FuzzRunOptions(shard: FuzzShard(index: UInt64(k), count: 3))
+            let captured = CapturedOutput()
+            let plan = try #require(ProfileRun.plan(options, captured))
+            _ = await RunCommand.execute(plan, options: options, environment: captured.environment())
+            directories.append(folder.file("shard\(k)"))
+        }
+        let merged = CapturedOutput()
+        let status = MergeCommand.main(MergeCommand.Options(directories: directories, output: folder.file("merged")),
+                                       environment: merged.environment())
+        #expect(status == whole?.status)
+        let data = try #require(FileManager.default.contents(atPath: folder.file("merged/result.json")))
+        let run = try JSONResultLog.decode(Array(data))
+        var mergedRecord = try #require(run.suites.first?.fuzz)
+        var wholeRecord = try Self.campaign(whole)
+        mergedRecord.durationNanoseconds = 0
+        wholeRecord.durationNanoseconds = 0
+        mergedRecord.probes = 0
+        wholeRecord.probes = 0
+        #expect(mergedRecord == wholeRecord)
+        #expect(run.suites.first?.checks == whole?.result?.suites.first?.checks)
+        // The merged folder holds the replay files too.
+        for finding in mergedRecord.findings {
+            #expect(FileManager.default.fileExists(atPath: folder.file("merged/fuzz/campaign/\(finding.replayFileName)")))
+        }
+    }
+
+    @Test func fuzzBlockMistakesAreProfileErrorsWithPositions() throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.write("bad.yaml", """
+            medconform: 1
+            id: bad
+            title: Bad
+            specs: [ihe-pcd-01]
+            device: {manufacturer: test, model: x}
+            target: {simulator: hl7-gateway}
+            suites:
+              - id: campaign
+                plugin: hl7v2
+                role: sender
+                fuzz:
+                  seed: 1
+                  operators: [hl7.escpe]
+                  confirm: 3/2
+                  probe-evry: 5
+            """)
+        let captured = CapturedOutput()
+        #expect(ProfileRun.plan(ProfileRun.options(path, output: folder.file("out")), captured) == nil)
+        let errors = captured.standardError.joined(separator: "\n")
+        #expect(errors.contains("bad.yaml:13:"))
+        #expect(errors.contains("did you mean 'hl7.escape'"))
+        #expect(errors.contains("bad.yaml:14:"))
+        #expect(errors.contains("'confirm' must be 'r/n'"))
+        #expect(errors.contains("probe-every"))
+    }
+}
