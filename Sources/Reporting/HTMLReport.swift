@@ -199,6 +199,9 @@ public enum HTMLReport {
             }
             page.raw("</table>\n")
         }
+        if let campaign = suite.fuzz, !campaign.findings.isEmpty {
+            findings(campaign, suite: suite, &page)
+        }
         for (checkIndex, check) in suite.checks.enumerated() where check.outcome != .pass {
             checkDetails(check, anchor: "check-\(index + 1)-\(checkIndex + 1)", &page)
         }
@@ -214,6 +217,22 @@ public enum HTMLReport {
             page.raw("</pre>\n")
         }
         page.raw("</section>\n")
+    }
+
+    /// The confirmed failures of a fuzz campaign: where each was first seen, how it was
+    /// confirmed and shrunk, the shrunk anomalies, and the replay file.
+    private static func findings(_ campaign: FuzzCampaignRecord, suite: SuiteResult, _ page: inout HTMLWriter) {
+        page.element("h3", "Fuzz findings")
+        page.raw("\n<table>\n")
+        page.row(["Class", "Operator at path", "First case", "Reproduced", "Seen", "Shrunk anomalies", "Replay file"], header: true)
+        for finding in campaign.findings {
+            let sequence = finding.sequence.map { " after \($0.map(String.init).joined(separator: ", "))" } ?? ""
+            let anomalies = finding.shrunkAnomalies.map { "\($0.operatorName) at \($0.path): \($0.change)" }.joined(separator: "; ")
+            page.row([finding.failureClass.rawValue, "\(finding.operatorName) at \(finding.path)",
+                      "\(finding.address.index) (\(finding.address.tier))\(sequence)", finding.reproduced, String(finding.occurrences),
+                      anomalies, ReportWriter.replayPath(suite: suite.id, finding: finding)])
+        }
+        page.raw("</table>\n")
     }
 
     private static func badge(_ outcome: Outcome?, _ page: inout HTMLWriter) {

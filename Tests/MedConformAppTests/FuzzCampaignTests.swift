@@ -87,6 +87,10 @@ import Testing
         #expect(check.outcome == .fail && check.reason.contains("medconform replay"))
         let replayFile = folder.file("run1/fuzz/campaign/\(finding.replayFileName)")
         #expect(FileManager.default.fileExists(atPath: replayFile))
+        if Repository.hasSchema, let junit = outcome?.reports?.junit, let xml = FileManager.default.contents(atPath: junit) {
+            #expect(XMLSchemaValidation.validate(xml: Array(xml), schemaPath: Repository.junitSchema) == [])
+            #expect(String(decoding: xml, as: UTF8.self).contains("fuzz.seed"))
+        }
 
         // `medconform replay` brings the failure back.
         let replayOutput = CapturedOutput()
