@@ -86,7 +86,12 @@ final class CampaignExecution<Target: FuzzTarget> {
     var probes = 0
     var fingerprint: UInt64 = 0
     var findings: [FuzzFinding] = []
-    var unconfirmed: [FuzzUnconfirmed] = []
+    var unconfirmed: [FuzzUnconfirmed] = [] {
+        didSet { if unconfirmed.count > Self.unconfirmedLimit { unconfirmed.removeLast() } }
+    }
+    /// A campaign of millions of cases keeps at most this many unconfirmed detections, so its
+    /// memory stays flat; the detections count goes on.
+    static var unconfirmedLimit: Int { 200 }
     var examined = 0
     var stopped: String?
 
@@ -125,6 +130,9 @@ final class CampaignExecution<Target: FuzzTarget> {
             let run = await target.run(fuzzCase.anomalies, bytes: fuzzCase.bytes, index: index)
             casesRun += 1
             window.append(fuzzCase)
+            // Without a probe schedule the window would grow with the campaign; the final
+            // probe's attribution needs no more than the backsearch reaches.
+            if window.count > max(settings.probeEvery, settings.backsearch + 1) { window.removeFirst() }
             history.append(fuzzCase)
             if history.count > settings.backsearch + 1 { history.removeFirst() }
             if let failure = run.failure {
@@ -172,8 +180,8 @@ final class CampaignExecution<Target: FuzzTarget> {
     /// then shrink it and record it.
     private func examineDetection(_ fuzzCase: FuzzCase, _ run: CaseRun, _ failure: FailureClass, history: [FuzzCase]) async {
         let index = fuzzCase.address.index
-        log("case \(index): \(failure.rawValue): \(run.detail)")
         if absorb(fuzzCase, failure) { return }
+        log("case \(index): \(failure.rawValue): \(run.detail)")
         guard examined < settings.maxFindings else {
             unconfirmed.append(FuzzUnconfirmed(index: index, failureClass: failure, detail: run.detail, reproduced: "not examined (finding limit)"))
             return
@@ -263,7 +271,6 @@ final class CampaignExecution<Target: FuzzTarget> {
                 findings[position].indices.append(index)
                 findings[position].indices.sort()
             }
-            log("case \(index): the same failure as case \(finding.address.index)")
             return true
         }
         return false
