@@ -1,5 +1,6 @@
 // HL7 v2 throughput of medconform: parse, and parse + full IHE PCD-01 validation, over the
 // messages of the files given. Prints one JSON object for Scripts/bench to set beside the peers.
+// `--phase fuzz-generate` instead measures fuzz case generation (no files needed).
 import Foundation
 import HL7v2
 import MedConformCore
@@ -33,7 +34,7 @@ var arguments = Array(CommandLine.arguments.dropFirst())
 var seconds = 3.0
 var specsRoot = "Specs"
 var files: [String] = []
-/// `parse`, `validate` or both: one phase alone is easier to profile.
+/// `parse`, `validate` or both: one phase alone is easier to profile; `fuzz-generate` alone.
 var phases = ["parse", "validate"]
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
@@ -43,6 +44,14 @@ while !arguments.isEmpty {
     case "--phase": phases = arguments.isEmpty ? phases : [arguments.removeFirst()]
     default: files.append(argument)
     }
+}
+
+let encoder = JSONEncoder()
+encoder.outputFormatting = [.sortedKeys]
+if phases == ["fuzz-generate"] {
+    let generation = try FuzzGenerateBench.run(seconds: seconds)
+    print(String(decoding: try encoder.encode(generation), as: UTF8.self))
+    exit(0)
 }
 
 let collector = DiagnosticCollector()
@@ -74,7 +83,5 @@ if phases.contains("validate") {
         rules.judgeMessage(payload, subject: "bench").observations.count
     }
 }
-let encoder = JSONEncoder()
-encoder.outputFormatting = [.sortedKeys]
 let output = try encoder.encode(figures)
 print(String(decoding: output, as: UTF8.self))
