@@ -139,10 +139,9 @@ public struct CaseSpace: Sendable {
     }
 
     private func finish(_ address: CaseAddress, _ anomalies: [Anomaly]) -> FuzzCase {
-        let bytes = model.render(anomalies: anomalies)
-        var sha = SHA256()
-        sha.update(bytes)
-        return FuzzCase(address: address, caseSeed: runKey.caseSeed(address.index), anomalies: anomalies, bytes: bytes, digest: sha.finalize())
+        FuzzCase(
+            address: address, caseSeed: runKey.caseSeed(address.index), anomalies: anomalies,
+            bytes: model.render(anomalies: anomalies))
     }
 
     /// The cases of shard `shard` of `shardCount` (`N mod shardCount == shard`) in `range`.

@@ -24,6 +24,12 @@ public struct FuzzModel: Sendable {
     let relationSources: [[Int32]]
     let escapeTable: [[UInt8]?]
     let needsEscape: [Bool]
+    /// Per node id, whether some relation writes that leaf.
+    let isRelationTarget: [Bool]
+    /// The model's own delimiters, ready for rendering.
+    let baseContext: RenderContext
+    /// The size of the valid message: what a render reserves, so most cases never regrow.
+    private(set) var baseByteCount = 0
 
     /// Builds a model; fails with a message when a relation names a path that does not exist.
     public init(
@@ -74,7 +80,12 @@ public struct FuzzModel: Sendable {
         let table = escaping?.table(delimiters: delimiters) ?? [[UInt8]?](repeating: nil, count: 256)
         self.escapeTable = table
         self.needsEscape = table.map { $0 != nil }
+        var targeted = [Bool](repeating: false, count: infos.count)
+        for target in targets { targeted[Int(target)] = true }
+        self.isRelationTarget = targeted
+        self.baseContext = RenderContext(delimiters: delimiters, escapeTable: table, needsEscape: table.map { $0 != nil })
         self.digest = Self.computeDigest(name: name, tree: tree, delimiters: delimiters, escaping: escaping, relations: relations)
+        self.baseByteCount = renderBase().count
     }
 
     private static func number(
