@@ -79,7 +79,7 @@ extension FuzzModel {
             if let relation = info.relation { lies.append((relation, lie)) }
             return
         }
-        guard let path = tree.locate(anomaly.target, hint: info.indexPath) else { return }
+        guard let path = locate(anomaly.target, in: tree) else { return }
         switch anomaly.mutation {
         case .replace(let bytes, let encoding):
             tree.modify(at: path[...]) { node in

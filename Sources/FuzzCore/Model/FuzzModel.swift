@@ -23,11 +23,14 @@ public struct FuzzModel: Sendable {
     let relationTargets: [Int32]
     let relationSources: [[Int32]]
     let escapeTable: [[UInt8]?]
-    let needsEscape: [Bool]
+    /// Per node id, one past the last id of its subtree (ids are pre-order).
+    let subtreeEnds: [Int32]
     /// Per node id, whether some relation writes that leaf.
     let isRelationTarget: [Bool]
     /// The model's own delimiters, ready for rendering.
-    let baseContext: RenderContext
+    private(set) var baseContext: RenderContext
+    /// Rendered base subtrees for renders with the model's own delimiters.
+    private(set) var splices = BaseSplices()
     /// The size of the valid message: what a render reserves, so most cases never regrow.
     private(set) var baseByteCount = 0
 
@@ -79,12 +82,23 @@ public struct FuzzModel: Sendable {
         self.relationSources = sources
         let table = escaping?.table(delimiters: delimiters) ?? [[UInt8]?](repeating: nil, count: 256)
         self.escapeTable = table
-        self.needsEscape = table.map { $0 != nil }
+        var ends = [Int32](repeating: Int32(truncatingIfNeeded: infos.count), count: infos.count)
+        var open: [Int] = []
+        for info in infos {
+            while let last = open.last, infos[last].indexPath.count >= info.indexPath.count {
+                ends[last] = info.id
+                open.removeLast()
+            }
+            open.append(Int(info.id))
+        }
+        self.subtreeEnds = ends
         var targeted = [Bool](repeating: false, count: infos.count)
         for target in targets { targeted[Int(target)] = true }
         self.isRelationTarget = targeted
         self.baseContext = RenderContext(delimiters: delimiters, escapeTable: table, needsEscape: table.map { $0 != nil })
         self.digest = Self.computeDigest(name: name, tree: tree, delimiters: delimiters, escaping: escaping, relations: relations)
+        self.splices = BaseSplices(model: self, context: baseContext)
+        self.baseContext.splices = true
         self.baseByteCount = renderBase().count
     }
 
@@ -166,6 +180,13 @@ public struct FuzzModel: Sendable {
             }
         }
         return hasher.finalize()
+    }
+}
+
+extension FuzzModel {
+    /// The index path of node `id` in `tree` (see ``ModelNode/locate(_:hint:ends:)``).
+    func locate(_ id: Int32, in tree: ModelNode) -> [Int]? {
+        tree.locate(id, hint: nodes[Int(id)].indexPath, ends: subtreeEnds)
     }
 }
 

@@ -58,21 +58,27 @@ public struct ModelNode: Sendable, Equatable {
     }
 
     /// The index path of the first node (pre-order) with `id`; tries `hint` first.
-    func locate(_ wanted: Int32, hint: [Int]) -> [Int]? {
+    ///
+    /// `ends[i]` is one past the last id of base node `i`'s subtree. Ids stay inside their
+    /// base subtree (copies keep their ids, inserted nodes have -1), so the search skips
+    /// subtrees whose range cannot hold `wanted`, such as a segment's hundred copies.
+    func locate(_ wanted: Int32, hint: [Int], ends: [Int32]) -> [Int]? {
         if id(at: hint[...]) == wanted { return hint }
         var path: [Int] = []
-        return search(wanted, &path) ? path : nil
+        let found = ends.withUnsafeBufferPointer { search(wanted, $0, &path) }
+        return found ? path : nil
     }
 
     // The readers below go through buffer pointers: subscripting `children` would copy each
     // child visited (retaining its arrays), and they run several times per case.
 
-    private func search(_ wanted: Int32, _ path: inout [Int]) -> Bool {
+    private func search(_ wanted: Int32, _ ends: UnsafeBufferPointer<Int32>, _ path: inout [Int]) -> Bool {
         if id == wanted { return true }
+        if id >= 0, Int(id) < ends.count, wanted < id || wanted >= ends[Int(id)] { return false }
         return children.withUnsafeBufferPointer { children in
             for index in children.indices {
                 path.append(index)
-                if children[index].search(wanted, &path) { return true }
+                if children[index].search(wanted, ends, &path) { return true }
                 path.removeLast()
             }
             return false

@@ -10,6 +10,9 @@ struct RenderContext {
     var escapeTable: [[UInt8]?]
     /// Per byte, whether ``escapeTable`` has an entry (one load instead of an optional test).
     var needsEscape: [Bool]
+    /// Whether untouched base subtrees may be copied from ``FuzzModel/splices``: only with
+    /// the model's own delimiters, which those bytes were rendered with.
+    var splices = false
     /// Set when an anomaly re-declared the delimiters: wire leaves hold bytes written for
     /// the model's table, so they are translated to this one (``FuzzModel/appendTranslated``).
     var translatesWire = false

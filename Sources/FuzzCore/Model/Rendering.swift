@@ -21,7 +21,7 @@ extension FuzzModel {
             for entry in lies where entry.relation == index { lie = entry.lie }
             let value = relationValue(index, in: tree, lie: lie, context: context)
             let target = relationTargets[index]
-            guard let path = tree.locate(target, hint: nodes[Int(target)].indexPath) else { continue }
+            guard let path = locate(target, in: tree) else { continue }
             context.overrides.append(.init(id: target, path: path, value: value))
         }
         var out: [UInt8] = []
@@ -52,7 +52,7 @@ extension FuzzModel {
             truth = UInt64(bitPattern: total &+ adjust)
         case .countOf:
             let source = relationSources[index][0]
-            let path = tree.locate(source, hint: nodes[Int(source)].indexPath)
+            let path = locate(source, in: tree)
             truth = UInt64(path.map { tree.childCount(at: $0[...]) } ?? 0)
         case .checksumOf(_, let kind, _):
             var acc: UInt8 = 0
@@ -72,7 +72,7 @@ extension FuzzModel {
 
     /// The bytes of the first node with `id` in `tree` (relation values so far in place).
     func writeFirst(_ id: Int32, in tree: ModelNode, _ context: RenderContext) -> [UInt8]? {
-        guard var path = tree.locate(id, hint: nodes[Int(id)].indexPath) else { return nil }
+        guard var path = locate(id, in: tree) else { return nil }
         var out: [UInt8] = []
         tree.withNode(at: path[...]) { node in write(node, path: &path, context, into: &out) }
         return out
@@ -93,9 +93,13 @@ extension FuzzModel {
     // Nodes are reached through pointers: passing a child read from the children array (even
     // through a buffer pointer) made the compiler copy it, retaining and releasing its label,
     // bytes and children, which cost more than writing the bytes themselves.
-    private func write(_ node: UnsafePointer<ModelNode>, path: inout [Int], _ context: RenderContext, into out: inout [UInt8]) {
+    func write(_ node: UnsafePointer<ModelNode>, path: inout [Int], _ context: RenderContext, into out: inout [UInt8]) {
+        let id = node.pointee.id
+        if context.splices, id >= 0, let entry = splices.entries[Int(id)], entry.matches(node) {
+            out += splices.bytes[entry.start..<entry.end]
+            return
+        }
         if node.pointee.isLeaf {
-            let id = node.pointee.id
             if id >= 0, isRelationTarget[Int(id)], let value = context.override(for: id, at: path) {
                 out += value
             } else if node.pointee.encoding == .wire || escaping == nil {
@@ -136,20 +140,25 @@ extension FuzzModel {
     }
 
     /// Appends `bytes` escaped; copies runs without special bytes in one go, because long
-    /// text values (64 KiB strings) would otherwise cost a table lookup per byte.
+    /// text values (64 KiB strings) would otherwise cost a table lookup per byte. The scan
+    /// reads through buffer pointers: it is the one loop that runs per byte.
     func appendEscaped(_ bytes: [UInt8], _ context: RenderContext, into out: inout [UInt8]) {
-        var runStart = 0
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            if context.needsEscape[Int(bytes[index])] {
-                if runStart < index { out += bytes[runStart..<index] }
-                if let sequence = context.escapeTable[Int(bytes[index])] { out += sequence }
-                runStart = index + 1
+        bytes.withUnsafeBufferPointer { source in
+            context.needsEscape.withUnsafeBufferPointer { special in
+                var runStart = 0
+                var index = 0
+                let count = source.count
+                while index < count {
+                    if special[Int(source[index])] {
+                        if runStart < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<index])) }
+                        if let sequence = context.escapeTable[Int(source[index])] { out += sequence }
+                        runStart = index + 1
+                    }
+                    index += 1
+                }
+                if runStart < count { out.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<count])) }
             }
-            index += 1
         }
-        if runStart < count { out += bytes[runStart..<count] }
     }
 
     /// Appends wire `bytes`, written for the model's delimiters, so that they read the same
