@@ -154,6 +154,13 @@ public struct CaseSpace: Sendable {
             bytes: model.render(anomalies: anomalies))
     }
 
+    /// The bytes of `fuzzCase` with session values bound (``LeafBinding``): what a campaign
+    /// sends when the message must carry, say, the control ID the device just used. The
+    /// case's own ``FuzzCase/bytes`` and digest stay those without bindings.
+    public func render(_ fuzzCase: FuzzCase, bindings: [LeafBinding]) -> [UInt8] {
+        model.render(anomalies: fuzzCase.anomalies, bindings: bindings)
+    }
+
     /// The cases of shard `shard` of `shardCount` (`N mod shardCount == shard`) in `range`.
     public func shard(_ shard: UInt64, of shardCount: UInt64, in range: Range<UInt64>) -> [FuzzCase] {
         guard shardCount > 0 else { return [] }

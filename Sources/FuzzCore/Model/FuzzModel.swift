@@ -23,6 +23,8 @@ public struct FuzzModel: Sendable {
     let relationTargets: [Int32]
     let relationSources: [[Int32]]
     let escapeTable: [[UInt8]?]
+    /// Every node's path with its id, sorted by path (for ``nodeID(path:)``).
+    let pathIndex: [(path: String, id: Int32)]
     /// Per node id, one past the last id of its subtree (ids are pre-order).
     let subtreeEnds: [Int32]
     /// Per node id, whether some relation writes that leaf.
@@ -43,7 +45,8 @@ public struct FuzzModel: Sendable {
         var infos: [NodeInfo] = []
         Self.number(&tree, path: "", indexPath: [], siblingIndex: 0, siblingCount: 1, into: &infos)
         var byPath: [(String, Int32)] = infos.map { ($0.path, $0.id) }
-        byPath.sort { $0.0 < $1.0 }
+        // Ties (labels that collide) go by id, so a lookup always finds the same node.
+        byPath.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
         func resolve(_ path: String) throws(FuzzModelError) -> Int32 {
             var low = 0
             var high = byPath.count
@@ -92,6 +95,7 @@ public struct FuzzModel: Sendable {
             open.append(Int(info.id))
         }
         self.subtreeEnds = ends
+        self.pathIndex = byPath.map { (path: $0.0, id: $0.1) }
         var targeted = [Bool](repeating: false, count: infos.count)
         for target in targets { targeted[Int(target)] = true }
         self.isRelationTarget = targeted

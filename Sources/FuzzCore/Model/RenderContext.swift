@@ -20,6 +20,9 @@ struct RenderContext {
     var modelEscape: UInt8?
     /// The escape byte under ``delimiters``.
     var escape: UInt8?
+    /// The model's escape codes that stand for a delimiter, with the model's byte for it
+    /// (`F` for `|`): a translated sequence names a role, and the role's byte changed.
+    var modelCodes: [(code: [UInt8], byte: UInt8)] = []
 
     /// One relation value: it replaces the leaf with `id` found at index path `path`.
     struct Override {

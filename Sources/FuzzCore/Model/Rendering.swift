@@ -160,29 +160,4 @@ extension FuzzModel {
             }
         }
     }
-
-    /// Appends wire `bytes`, written for the model's delimiters, so that they read the same
-    /// under `context`'s: an escape sequence keeps its code between the new escape bytes, and
-    /// a data byte that the new table claims as a delimiter is escaped. A code holding such
-    /// a byte stays as it is (no valid base message has one).
-    func appendTranslated(_ bytes: [UInt8], _ context: RenderContext, into out: inout [UInt8]) {
-        let count = bytes.count
-        var index = 0
-        while index < count {
-            let byte = bytes[index]
-            if byte == context.modelEscape, let escape = context.escape {
-                var close = index + 1
-                while close < count, bytes[close] != byte { close += 1 }
-                if close < count {
-                    out.append(escape)
-                    out += bytes[(index + 1)..<close]
-                    out.append(escape)
-                    index = close + 1
-                    continue
-                }
-            }
-            if let sequence = context.escapeTable[Int(byte)] { out += sequence } else { out.append(byte) }
-            index += 1
-        }
-    }
 }

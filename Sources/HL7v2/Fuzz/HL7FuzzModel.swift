@@ -14,12 +14,15 @@ public enum HL7FuzzModel {
     /// (wrapped in MLLP when `framed`).
     public static func model(of message: HL7Message, framed: Bool, name: String = "hl7v2") throws(FuzzModelError) -> FuzzModel {
         let d = message.delimiters
-        var delimiters: [[UInt8]] = [[d.field], [d.component], [d.repetition], [d.escape], [d.subcomponent], [MLLP.carriageReturn]]
-        var declared = [HL7FuzzRole.component, HL7FuzzRole.repetition, HL7FuzzRole.escape, HL7FuzzRole.subcomponent]
-        if let truncation = d.truncation {
-            delimiters.append([truncation])
-            declared.append(HL7FuzzRole.truncation)
-        }
+        // The truncation role is always there, empty when MSH-2 declares none, so that a
+        // re-declaration (hl7.delimiter.redeclare) can declare one.
+        let delimiters: [[UInt8]] = [
+            [d.field], [d.component], [d.repetition], [d.escape], [d.subcomponent], [MLLP.carriageReturn],
+            d.truncation.map { [$0] } ?? [],
+        ]
+        let declared = [
+            HL7FuzzRole.component, HL7FuzzRole.repetition, HL7FuzzRole.escape, HL7FuzzRole.subcomponent, HL7FuzzRole.truncation,
+        ]
         var segments: [ModelNode] = []
         var seen: [(id: [UInt8], count: Int)] = []
         for raw in split(message.bytes[...], on: MLLP.carriageReturn).dropLast() {

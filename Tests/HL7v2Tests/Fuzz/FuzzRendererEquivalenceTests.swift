@@ -16,8 +16,11 @@ import Testing
         // where stacking makes structural changes meet (copies, swaps, deletions).
         while n < space.enumeratedCount + 1_000 {
             let built = space.case(at: n)
-            if built.bytes != ReferenceRenderer.render(space.model, anomalies: built.anomalies) { mismatches.append(n) }
             n += n < space.enumeratedCount ? 5 : 1
+            // The reference knows only the model's own delimiters; re-declarations have
+            // tests of their own (HL7FuzzRedeclarationTests).
+            if built.anomalies.contains(where: { if case .redeclare = $0.mutation { true } else { false } }) { continue }
+            if built.bytes != ReferenceRenderer.render(space.model, anomalies: built.anomalies) { mismatches.append(built.address.index) }
         }
         #expect(mismatches.isEmpty, "cases \(mismatches.prefix(20))")
     }
