@@ -6,6 +6,9 @@
 /// its arrays with the base tree until something inside it changes, and every change makes
 /// new arrays along the way down to it; the base tree, held by the model, keeps the old ones
 /// alive, so an address is never reused for other content.
+///
+/// Each byte of the valid message is stored once per ancestor, so the table is about the
+/// message's size times the tree's depth (a few KiB for an ordinary HL7 message).
 struct BaseSplices: Sendable {
     /// What a node must still match for its base bytes to stand for it.
     struct Entry: Sendable {
