@@ -1,6 +1,7 @@
 // HL7 v2 throughput of medconform: parse, and parse + full IHE PCD-01 validation, over the
 // messages of the files given. Prints one JSON object for Scripts/bench to set beside the peers.
-// `--phase fuzz-ceiling` instead measures the raw MLLP client against the gateway simulator.
+// `--phase fuzz-ceiling` instead measures the raw MLLP client against the gateway simulator;
+// `--phase fuzz-generate` measures fuzz case generation (no files needed).
 import Foundation
 import HL7v2
 import MedConformCore
@@ -54,7 +55,7 @@ if arguments.count >= 2, arguments[0] == "--phase", arguments[1] == "fuzz-ceilin
 var seconds = 3.0
 var specsRoot = "Specs"
 var files: [String] = []
-/// `parse`, `validate` or both: one phase alone is easier to profile.
+/// `parse`, `validate` or both: one phase alone is easier to profile; `fuzz-generate` alone.
 var phases = ["parse", "validate"]
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
@@ -64,6 +65,14 @@ while !arguments.isEmpty {
     case "--phase": phases = arguments.isEmpty ? phases : [arguments.removeFirst()]
     default: files.append(argument)
     }
+}
+
+let encoder = JSONEncoder()
+encoder.outputFormatting = [.sortedKeys]
+if phases == ["fuzz-generate"] {
+    let generation = try FuzzGenerateBench.run(seconds: seconds)
+    print(String(decoding: try encoder.encode(generation), as: UTF8.self))
+    exit(0)
 }
 
 let collector = DiagnosticCollector()
@@ -95,7 +104,5 @@ if phases.contains("validate") {
         rules.judgeMessage(payload, subject: "bench").observations.count
     }
 }
-let encoder = JSONEncoder()
-encoder.outputFormatting = [.sortedKeys]
 let output = try encoder.encode(figures)
 print(String(decoding: output, as: UTF8.self))

@@ -29,6 +29,14 @@ public enum Mutation: Sendable, Equatable {
     case glueToNext
     /// Writes this lie instead of the truth for the relation whose target is the node.
     case lie(RelationLie)
+    /// Re-declares delimiters for the whole message, consistently: joiners, escaping and the
+    /// declaration relation use the new bytes, and wire leaves are translated so that every
+    /// value reads the same. A correct receiver parses the same message. The target only
+    /// names where the declaration lives; models without those roles render unchanged.
+    case redeclare([DelimiterChange])
+    /// Puts `node` at child position `index` of a branch, replacing the child there; a shorter
+    /// branch is first padded with copies of `filler` (an HL7 field beyond the last one sent).
+    case setChild(index: Int, node: ModelNode, filler: ModelNode)
 }
 
 /// One anomaly of a case: an operator applied to a node of the base tree.
@@ -64,12 +72,26 @@ extension FuzzModel {
     /// An anomaly whose target no longer exists (an earlier one deleted it) is skipped, so a
     /// reducer may drop any subset of a case's anomalies and still render.
     public func render(anomalies: [Anomaly]) -> [UInt8] {
+        render(anomalies: anomalies, bindings: [])
+    }
+
+    /// Puts the bindings' values into their leaves, then applies `anomalies` on top of them
+    /// (an anomaly on a bound leaf changes the bound value) and renders the result.
+    public func render(anomalies: [Anomaly], bindings: [LeafBinding]) -> [UInt8] {
         var tree = root
+        bind(bindings, in: &tree)
         var lies: [(relation: Int, lie: RelationLie)] = []
+        // Re-declarations hold for the whole render whatever their place in the list, as a
+        // message has one declaration.
+        var changes: [DelimiterChange] = []
         for anomaly in anomalies {
+            if case .redeclare(let list) = anomaly.mutation {
+                if nodes.indices.contains(Int(anomaly.target)) { changes += list }
+                continue
+            }
             apply(anomaly, to: &tree, lies: &lies)
         }
-        return render(tree, lies: lies)
+        return render(tree, lies: lies, context: context(redeclaring: changes))
     }
 
     func apply(_ anomaly: Anomaly, to tree: inout ModelNode, lies: inout [(relation: Int, lie: RelationLie)]) {
@@ -79,7 +101,7 @@ extension FuzzModel {
             if let relation = info.relation { lies.append((relation, lie)) }
             return
         }
-        guard let path = tree.locate(anomaly.target, hint: info.indexPath) else { return }
+        guard let path = locate(anomaly.target, in: tree) else { return }
         switch anomaly.mutation {
         case .replace(let bytes, let encoding):
             tree.modify(at: path[...]) { node in
@@ -104,6 +126,16 @@ extension FuzzModel {
                 case .offset(let value): offset = min(max(value, 0), node.bytes.count)
                 }
                 node.bytes.insert(contentsOf: inserted, at: offset)
+            }
+        case .setChild(let index, let child, let filler):
+            tree.modify(at: path[...]) { node in
+                guard !node.isLeaf, index >= 0 else { return }
+                if index < node.children.count {
+                    node.children[index] = child
+                } else {
+                    node.children += repeatElement(filler, count: index - node.children.count)
+                    node.children.append(child)
+                }
             }
         case .truncate(let keep):
             tree.modify(at: path[...]) { node in
@@ -133,7 +165,7 @@ extension FuzzModel {
                     break
                 }
             }
-        case .lie:
+        case .lie, .redeclare:
             break
         }
     }

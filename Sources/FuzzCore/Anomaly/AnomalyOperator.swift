@@ -164,4 +164,47 @@ extension AnomalyOperator {
             librarySize: { lies($0).count },
             value: { info, index in .lie(lies(info)[index]) })
     }
+
+    /// Re-declares the delimiters with each library set, consistently (``Mutation/redeclare(_:)``).
+    public static func redeclareDelimiters(
+        _ name: String, weight: UInt64 = 3, where filter: @escaping NodeFilter, sets: [[DelimiterChange]]
+    ) -> AnomalyOperator {
+        var print = Array(name.utf8)
+        for set in sets {
+            print += littleEndianBytes(UInt64(set.count))
+            for change in set { print += littleEndianBytes(UInt64(change.role)) + littleEndianBytes(UInt64(change.bytes.count)) + change.bytes }
+        }
+        return AnomalyOperator(
+            name: name, weight: weight, fingerprint: print,
+            librarySize: { filter($0) ? sets.count : 0 },
+            value: { _, index in .redeclare(sets[index]) })
+    }
+
+    /// Puts each library node at child position `index` of a branch, padding with `filler`
+    /// (``Mutation/setChild(index:node:filler:)``).
+    public static func setChild(
+        _ name: String, weight: UInt64 = 3, where filter: @escaping NodeFilter, index: Int, nodes: [ModelNode],
+        filler: ModelNode
+    ) -> AnomalyOperator {
+        var print = Array(name.utf8) + littleEndianBytes(UInt64(index))
+        for node in nodes + [filler] { print += fingerprint(of: node) }
+        return AnomalyOperator(
+            name: name, weight: weight, fingerprint: print,
+            librarySize: { filter($0) && $0.childCount > 0 ? nodes.count : 0 },
+            value: { _, position in .setChild(index: index, node: nodes[position], filler: filler) })
+    }
+
+    /// Canonical bytes of a library node's whole subtree.
+    static func fingerprint(of node: ModelNode) -> [UInt8] {
+        var out = Array(node.label.utf8) + [0, node.tag, node.isLeaf ? 1 : 0, node.encoding.rawValue]
+        out += littleEndianBytes(UInt64(node.bytes.count)) + node.bytes
+        switch node.joiner {
+        case .concatenated: out.append(0)
+        case .separated(let role, let first): out += [1] + littleEndianBytes(UInt64(role)) + littleEndianBytes(UInt64(first))
+        case .terminated(let role): out += [2] + littleEndianBytes(UInt64(role))
+        }
+        out += littleEndianBytes(UInt64(node.children.count))
+        for child in node.children { out += fingerprint(of: child) }
+        return out
+    }
 }

@@ -24,6 +24,10 @@ extension Mutation {
         case .insertSiblingAfter(let node): return "insert after it: \(hex(node.bytes))"
         case .swapWithNext: return "swap with the next sibling"
         case .glueToNext: return "leave out the delimiter after it"
+        case .redeclare(let changes):
+            return "re-declare delimiters: " + changes.map { "role \($0.role) → \(hex($0.bytes))" }.joined(separator: ", ")
+        case .setChild(let index, let node, _):
+            return "set child \(index + 1) to \(hex(node.isLeaf ? node.bytes : []))\(node.isLeaf ? "" : " (a branch)")"
         case .lie(let lie):
             switch lie {
             case .offset(let delta): return "lie: true value \(delta >= 0 ? "+" : "")\(delta)"

@@ -32,6 +32,10 @@ public struct CaseSpace: Sendable {
     let eligible: [[Int32]]
     /// Per operator, its random-tier weight, or 0 when it applies to no node.
     let operatorWeights: [UInt64]
+    /// The stream purposes of the random tier as bytes, built once: `"anomaly/<j>"` per
+    /// stacking depth, and `"/<path>"` per node (a draw's purpose is the two together).
+    let anomalyPurposes: [[UInt8]]
+    let nodePurposes: [[UInt8]]
 
     /// Builds the case space; the cost is one pass over nodes × operators.
     public init(
@@ -70,6 +74,9 @@ public struct CaseSpace: Sendable {
         self.prefix = prefix
         self.eligible = eligible
         self.operatorWeights = operators.indices.map { eligible[$0].isEmpty ? 0 : operators[$0].weight }
+        // At least depth 1: with no weights the draw falls back to one anomaly.
+        self.anomalyPurposes = (0..<max(stackWeights.count, 1)).map { Array(("anomaly/" + String($0)).utf8) }
+        self.nodePurposes = model.nodes.map { Array(("/" + $0.path).utf8) }
     }
 
     /// The number of enumerated-tier cases.
@@ -112,23 +119,24 @@ public struct CaseSpace: Sendable {
     public func randomCase(_ tierIndex: UInt64) -> FuzzCase {
         let global = tierIndex &+ enumeratedCount
         let seed = runKey.caseSeed(global)
-        var top = stream(caseSeed: seed, purpose: "top")
+        // The streams are keyed exactly as `stream(caseSeed:purpose:)` with the purposes
+        // "top", "anomaly/<j>" and "anomaly/<j>/<path>", from bytes prepared at init.
+        var top = Xoshiro256StarStar(seed: absorb(seed, Self.topPurpose))
         let depth = (top.pickWeighted(stackWeights) ?? 0) + 1
         var anomalies: [Anomaly] = []
+        anomalies.reserveCapacity(depth)
         for j in 0..<depth {
-            let purpose = "anomaly/" + String(j)
-            var choose = stream(caseSeed: seed, purpose: purpose)
+            let purpose = anomalyPurposes[j]
+            var choose = Xoshiro256StarStar(seed: absorb(seed, purpose))
             guard let opIndex = choose.pickWeighted(operatorWeights) else { break }
             let nodes = eligible[opIndex]
             let info = model.nodes[Int(nodes[choose.index(below: nodes.count)])]
             let op = operators[opIndex]
-            var draw = stream(caseSeed: seed, purpose: purpose + "/" + info.path)
+            var draw = Xoshiro256StarStar(seed: absorb(seed, purpose, nodePurposes[Int(info.id)]))
             let (mutation, libraryIndex) = op.sample(info, &draw)
             anomalies.append(anomaly(op, info, mutation, libraryIndex))
         }
-        var built = finish(CaseAddress(index: global, tier: .random, tierIndex: tierIndex), anomalies)
-        built.caseSeed = seed
-        return built
+        return finish(CaseAddress(index: global, tier: .random, tierIndex: tierIndex), anomalies, caseSeed: seed)
     }
 
     private func anomaly(_ op: AnomalyOperator, _ info: NodeInfo, _ mutation: Mutation, _ libraryIndex: Int?) -> Anomaly {
@@ -138,11 +146,19 @@ public struct CaseSpace: Sendable {
             target: info.id, path: info.path, operatorName: op.name, libraryIndex: libraryIndex, mutation: mutation, lie: lie)
     }
 
-    private func finish(_ address: CaseAddress, _ anomalies: [Anomaly]) -> FuzzCase {
-        let bytes = model.render(anomalies: anomalies)
-        var sha = SHA256()
-        sha.update(bytes)
-        return FuzzCase(address: address, caseSeed: runKey.caseSeed(address.index), anomalies: anomalies, bytes: bytes, digest: sha.finalize())
+    private static let topPurpose = Array("top".utf8)
+
+    private func finish(_ address: CaseAddress, _ anomalies: [Anomaly], caseSeed: UInt64? = nil) -> FuzzCase {
+        FuzzCase(
+            address: address, caseSeed: caseSeed ?? runKey.caseSeed(address.index), anomalies: anomalies,
+            bytes: model.render(anomalies: anomalies))
+    }
+
+    /// The bytes of `fuzzCase` with session values bound (``LeafBinding``): what a campaign
+    /// sends when the message must carry, say, the control ID the device just used. The
+    /// case's own ``FuzzCase/bytes`` and digest stay those without bindings.
+    public func render(_ fuzzCase: FuzzCase, bindings: [LeafBinding]) -> [UInt8] {
+        model.render(anomalies: fuzzCase.anomalies, bindings: bindings)
     }
 
     /// The cases of shard `shard` of `shardCount` (`N mod shardCount == shard`) in `range`.

@@ -23,7 +23,18 @@ public struct FuzzModel: Sendable {
     let relationTargets: [Int32]
     let relationSources: [[Int32]]
     let escapeTable: [[UInt8]?]
-    let needsEscape: [Bool]
+    /// Every node's path with its id, sorted by path (for ``nodeID(path:)``).
+    let pathIndex: [(path: String, id: Int32)]
+    /// Per node id, one past the last id of its subtree (ids are pre-order).
+    let subtreeEnds: [Int32]
+    /// Per node id, whether some relation writes that leaf.
+    let isRelationTarget: [Bool]
+    /// The model's own delimiters, ready for rendering.
+    private(set) var baseContext: RenderContext
+    /// Rendered base subtrees for renders with the model's own delimiters.
+    private(set) var splices = BaseSplices()
+    /// The size of the valid message: what a render reserves, so most cases never regrow.
+    private(set) var baseByteCount = 0
 
     /// Builds a model; fails with a message when a relation names a path that does not exist.
     public init(
@@ -34,7 +45,8 @@ public struct FuzzModel: Sendable {
         var infos: [NodeInfo] = []
         Self.number(&tree, path: "", indexPath: [], siblingIndex: 0, siblingCount: 1, into: &infos)
         var byPath: [(String, Int32)] = infos.map { ($0.path, $0.id) }
-        byPath.sort { $0.0 < $1.0 }
+        // Ties (labels that collide) go by id, so a lookup always finds the same node.
+        byPath.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
         func resolve(_ path: String) throws(FuzzModelError) -> Int32 {
             var low = 0
             var high = byPath.count
@@ -73,8 +85,25 @@ public struct FuzzModel: Sendable {
         self.relationSources = sources
         let table = escaping?.table(delimiters: delimiters) ?? [[UInt8]?](repeating: nil, count: 256)
         self.escapeTable = table
-        self.needsEscape = table.map { $0 != nil }
+        var ends = [Int32](repeating: Int32(truncatingIfNeeded: infos.count), count: infos.count)
+        var open: [Int] = []
+        for info in infos {
+            while let last = open.last, infos[last].indexPath.count >= info.indexPath.count {
+                ends[last] = info.id
+                open.removeLast()
+            }
+            open.append(Int(info.id))
+        }
+        self.subtreeEnds = ends
+        self.pathIndex = byPath.map { (path: $0.0, id: $0.1) }
+        var targeted = [Bool](repeating: false, count: infos.count)
+        for target in targets { targeted[Int(target)] = true }
+        self.isRelationTarget = targeted
+        self.baseContext = RenderContext(delimiters: delimiters, escapeTable: table, needsEscape: table.map { $0 != nil })
         self.digest = Self.computeDigest(name: name, tree: tree, delimiters: delimiters, escaping: escaping, relations: relations)
+        self.splices = BaseSplices(model: self, context: baseContext)
+        self.baseContext.splices = true
+        self.baseByteCount = renderBase().count
     }
 
     private static func number(
@@ -155,6 +184,13 @@ public struct FuzzModel: Sendable {
             }
         }
         return hasher.finalize()
+    }
+}
+
+extension FuzzModel {
+    /// The index path of node `id` in `tree` (see ``ModelNode/locate(_:hint:ends:)``).
+    func locate(_ id: Int32, in tree: ModelNode) -> [Int]? {
+        tree.locate(id, hint: nodes[Int(id)].indexPath, ends: subtreeEnds)
     }
 }
 

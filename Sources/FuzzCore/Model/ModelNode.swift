@@ -58,27 +58,59 @@ public struct ModelNode: Sendable, Equatable {
     }
 
     /// The index path of the first node (pre-order) with `id`; tries `hint` first.
-    func locate(_ wanted: Int32, hint: [Int]) -> [Int]? {
-        if let node = node(at: hint[...]), node.id == wanted { return hint }
+    ///
+    /// `ends[i]` is one past the last id of base node `i`'s subtree. Ids stay inside their
+    /// base subtree (copies keep their ids, inserted nodes have -1), so the search skips
+    /// subtrees whose range cannot hold `wanted`, such as a segment's hundred copies.
+    func locate(_ wanted: Int32, hint: [Int], ends: [Int32]) -> [Int]? {
+        if id(at: hint[...]) == wanted { return hint }
         var path: [Int] = []
-        return search(wanted, &path) ? path : nil
+        let found = ends.withUnsafeBufferPointer { search(wanted, $0, &path) }
+        return found ? path : nil
     }
 
-    private func search(_ wanted: Int32, _ path: inout [Int]) -> Bool {
+    // The readers below go through buffer pointers: subscripting `children` would copy each
+    // child visited (retaining its arrays), and they run several times per case.
+
+    private func search(_ wanted: Int32, _ ends: UnsafeBufferPointer<Int32>, _ path: inout [Int]) -> Bool {
         if id == wanted { return true }
-        for index in children.indices {
-            path.append(index)
-            if children[index].search(wanted, &path) { return true }
-            path.removeLast()
+        if id >= 0, Int(id) < ends.count, wanted < id || wanted >= ends[Int(id)] { return false }
+        return children.withUnsafeBufferPointer { children in
+            for index in children.indices {
+                path.append(index)
+                if children[index].search(wanted, ends, &path) { return true }
+                path.removeLast()
+            }
+            return false
         }
-        return false
     }
 
-    /// The node at an index path, or nil when the path leaves the tree.
-    func node(at path: ArraySlice<Int>) -> ModelNode? {
-        guard let first = path.first else { return self }
-        guard children.indices.contains(first) else { return nil }
-        return children[first].node(at: path.dropFirst())
+    /// The id of the node at an index path, or nil when the path leaves the tree.
+    func id(at path: ArraySlice<Int>) -> Int32? {
+        guard let first = path.first else { return id }
+        return children.withUnsafeBufferPointer { children in
+            children.indices.contains(first) ? children[first].id(at: path.dropFirst()) : nil
+        }
+    }
+
+    /// The number of children of the node at an index path (0 when the path leaves the tree).
+    func childCount(at path: ArraySlice<Int>) -> Int {
+        guard let first = path.first else { return children.count }
+        return children.withUnsafeBufferPointer { children in
+            children.indices.contains(first) ? children[first].childCount(at: path.dropFirst()) : 0
+        }
+    }
+
+    /// Runs `body` on the node at an index path without copying it; nothing when the path
+    /// leaves the tree.
+    func withNode(at path: ArraySlice<Int>, _ body: (borrowing ModelNode) -> Void) {
+        guard let first = path.first else {
+            body(self)
+            return
+        }
+        children.withUnsafeBufferPointer { children in
+            if children.indices.contains(first) { children[first].withNode(at: path.dropFirst(), body) }
+        }
     }
 
     /// Runs `body` on the node at `path` in place; false when the path leaves the tree.

@@ -39,6 +39,45 @@ public enum HL7FuzzLibrary {
 
     /// MSH-1 lies: another character, none, two, a component separator.
     public static let fieldSeparatorLies: [[UInt8]] = bytes(["#", "", "||", "^", "\r"])
+
+    /// Consistent re-declarations of a message whose delimiters are `d` (roles as in
+    /// ``HL7FuzzRole``): a wholly other set `#!@%*`, swaps of two delimiters in use
+    /// (component/repetition, component/subcomponent, repetition/escape), a declared
+    /// truncation character `#`, and another field separator alone. A correct receiver reads
+    /// every value as before.
+    public static func redeclarations(_ d: [[UInt8]]) -> [[DelimiterChange]] {
+        func role(_ r: Int) -> [UInt8] { d.indices.contains(r) ? d[r] : [] }
+        let (component, repetition, escape, subcomponent) =
+            (role(HL7FuzzRole.component), role(HL7FuzzRole.repetition), role(HL7FuzzRole.escape), role(HL7FuzzRole.subcomponent))
+        func change(_ role: Int, _ text: String) -> DelimiterChange { DelimiterChange(role: role, bytes: Array(text.utf8)) }
+        return [
+            [change(HL7FuzzRole.field, "#"), change(HL7FuzzRole.component, "!"), change(HL7FuzzRole.repetition, "@"),
+             change(HL7FuzzRole.escape, "%"), change(HL7FuzzRole.subcomponent, "*")],
+            [DelimiterChange(role: HL7FuzzRole.component, bytes: repetition), DelimiterChange(role: HL7FuzzRole.repetition, bytes: component)],
+            [DelimiterChange(role: HL7FuzzRole.component, bytes: subcomponent), DelimiterChange(role: HL7FuzzRole.subcomponent, bytes: component)],
+            [DelimiterChange(role: HL7FuzzRole.repetition, bytes: escape), DelimiterChange(role: HL7FuzzRole.escape, bytes: repetition)],
+            [change(HL7FuzzRole.truncation, "#")],
+            [change(HL7FuzzRole.field, "!")],
+        ]
+    }
+
+    /// MSH-18 values: the declared character set of a message whose bytes stay as they are
+    /// (true, false or unknown): UTF-8, Latin-1, ASCII, UTF-16 under two spellings, UTF-32,
+    /// a JIS set, an unknown name, empty, and a repeated field (two sets).
+    public static let characterSets: [[[UInt8]]] = [
+        ["UNICODE UTF-8"], ["8859/1"], ["ASCII"], ["UTF-16"], ["UNICODE UTF-16"], ["UNICODE UTF-32"], ["ISO IR87"],
+        ["MEDCONFORM-UNKNOWN-CHARSET"], [""], ["8859/1", "UNICODE UTF-8"],
+    ].map { $0.map { Array($0.utf8) } }
+
+    /// Text in UTF-16 inside a message of single-byte text: little- and big-endian, each
+    /// without and with a byte-order mark, and a lone surrogate. The text holds no byte that
+    /// is an HL7 delimiter in either order, so only the encoding is wrong.
+    public static let utf16Texts: [[UInt8]] = {
+        let units = Array("Gr\u{F6}\u{DF}e Z\u{FC}rich".utf16)
+        func little(_ units: [UInt16]) -> [UInt8] { units.flatMap { [UInt8(truncatingIfNeeded: $0), UInt8(truncatingIfNeeded: $0 >> 8)] } }
+        func big(_ units: [UInt16]) -> [UInt8] { units.flatMap { [UInt8(truncatingIfNeeded: $0 >> 8), UInt8(truncatingIfNeeded: $0)] } }
+        return [little(units), [0xFF, 0xFE] + little(units), big(units), [0xFE, 0xFF] + big(units), little([0xD83D, 0x0041])]
+    }()
 }
 
 extension HL7FuzzModel {
@@ -100,7 +139,28 @@ extension HL7FuzzModel {
             .relationLie("mllp.cr", weight: 2, in: model,
                 where: { $0.path == "MLLP.CR" },
                 byteLies: [[], [0x0A], [0x0D, 0x0D], [0x0D] + Array("GARBAGE".utf8), [0x0D, 0x0B], [0x0D, 0x0B, 0x1C, 0x0D]]),
+            .redeclareDelimiters("hl7.delimiter.redeclare", weight: 3,
+                where: { $0.path == "MSH.2" }, sets: HL7FuzzLibrary.redeclarations(d)),
+            // MSH-18 is child 18 of the header (child 0 is the segment ID). A header with
+            // fewer fields gets empty ones up to MSH-17 first: the lie is then also the only
+            // change to a message that had declared nothing (and so meant ASCII).
+            .setChild("hl7.charset", weight: 3,
+                where: { $0.tag == HL7FuzzTag.segment && $0.siblingIndex == 0 }, index: 18,
+                nodes: HL7FuzzLibrary.characterSets.map(characterSetField), filler: .leaf("", [], tag: HL7FuzzTag.field)),
+            .insertBytes("hl7.charset.utf16", weight: 3, where: isData, values: HL7FuzzLibrary.utf16Texts),
         ]
+    }
+
+    /// An MSH-18 field: one repetition per character set, each a single text value.
+    static func characterSetField(_ sets: [[UInt8]]) -> ModelNode {
+        let repetitions = sets.map { name in
+            ModelNode.branch("[1]", tag: HL7FuzzTag.repetition, joiner: .separated(role: HL7FuzzRole.component, firstSeparated: 1), [
+                .branch(".1", tag: HL7FuzzTag.component, joiner: .separated(role: HL7FuzzRole.subcomponent, firstSeparated: 1), [
+                    .leaf(".1", name, tag: HL7FuzzTag.subcomponent, encoding: .text),
+                ]),
+            ])
+        }
+        return .branch(".18", tag: HL7FuzzTag.field, joiner: .separated(role: HL7FuzzRole.repetition, firstSeparated: 1), repetitions)
     }
 
     /// The case space of `message` for one run.

@@ -10,16 +10,23 @@ import Transports
 /// repetition; component; subcomponent). `MSH.1`, `MSH.2` are the declarations; `MLLP.SB`,
 /// `MLLP.EB`, `MLLP.CR` the frame bytes.
 public enum HL7FuzzModel {
+    /// The generator version of HL7 campaigns: part of every run key. Bump it whenever a change
+    /// to the model, operators or renderer changes any case's bytes (the golden test pins them).
+    public static let generatorVersion = "medconform-fuzz/2"
+
     /// The model of `message`; rendering it without anomalies gives back `message.bytes`
     /// (wrapped in MLLP when `framed`).
     public static func model(of message: HL7Message, framed: Bool, name: String = "hl7v2") throws(FuzzModelError) -> FuzzModel {
         let d = message.delimiters
-        var delimiters: [[UInt8]] = [[d.field], [d.component], [d.repetition], [d.escape], [d.subcomponent], [MLLP.carriageReturn]]
-        var declared = [HL7FuzzRole.component, HL7FuzzRole.repetition, HL7FuzzRole.escape, HL7FuzzRole.subcomponent]
-        if let truncation = d.truncation {
-            delimiters.append([truncation])
-            declared.append(HL7FuzzRole.truncation)
-        }
+        // The truncation role is always there, empty when MSH-2 declares none, so that a
+        // re-declaration (hl7.delimiter.redeclare) can declare one.
+        let delimiters: [[UInt8]] = [
+            [d.field], [d.component], [d.repetition], [d.escape], [d.subcomponent], [MLLP.carriageReturn],
+            d.truncation.map { [$0] } ?? [],
+        ]
+        let declared = [
+            HL7FuzzRole.component, HL7FuzzRole.repetition, HL7FuzzRole.escape, HL7FuzzRole.subcomponent, HL7FuzzRole.truncation,
+        ]
         var segments: [ModelNode] = []
         var seen: [(id: [UInt8], count: Int)] = []
         for raw in split(message.bytes[...], on: MLLP.carriageReturn).dropLast() {

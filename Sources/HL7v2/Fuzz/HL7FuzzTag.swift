@@ -34,6 +34,6 @@ public enum HL7FuzzRole {
     public static let subcomponent = 4
     /// CR after every segment.
     public static let segmentTerminator = 5
-    /// Fifth MSH-2 character (v2.7+), present only when declared.
+    /// Fifth MSH-2 character (v2.7+); empty bytes when not declared.
     public static let truncation = 6
 }

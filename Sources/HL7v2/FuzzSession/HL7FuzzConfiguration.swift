@@ -73,8 +73,3 @@ public struct HL7FuzzConfiguration: Sendable {
     }
 }
 
-extension HL7FuzzModel {
-    /// The generator version of HL7 campaigns: part of every run key. Bump it whenever a change
-    /// to the model, operators or renderer changes any case's bytes.
-    public static let generatorVersion = "medconform-fuzz/1"
-}
