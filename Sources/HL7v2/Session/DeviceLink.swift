@@ -79,7 +79,14 @@ struct DeviceLink: Sendable {
                 // Serve one connection after another: a harness reconnects after a device hangs up.
                 while !Task.isCancelled {
                     guard let connection = try? await listener.accept(timeout: .seconds(3600)) else { return }
-                    await gateway.serve(MLLPChannel(connection: connection, maxFrameBytes: 16 << 20), log: log)
+                    let end = await gateway.serve(MLLPChannel(connection: connection, maxFrameBytes: 16 << 20), log: log)
+                    if end == .crashed {
+                        // A crashed device's port is closed: later connections must be refused,
+                        // not queued for a gateway that will never serve them.
+                        log("simulator hl7-gateway crashed; it refuses connections until restarted")
+                        await listener.close()
+                        return
+                    }
                 }
             }
             return (NetworkAddress(host: "127.0.0.1", port: listener.port), task, listener)

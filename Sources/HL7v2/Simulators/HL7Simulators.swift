@@ -10,14 +10,20 @@ public enum HL7Simulators {
         name: "hl7-monitor",
         summary: "IHE PCD-01 vital-signs monitor (Device Observation Reporter) sending ORU^R01 over MLLP",
         harnessRole: "receiver",
-        faults: HL7MonitorFault.allCases.map { FaultDescription(name: $0.name, summary: $0.summary, breaks: $0.breaks) })
+        faults: HL7MonitorFault.allCases.map { describe($0.name, $0.summary, $0.breaks, $0.fuzzOnly) })
 
     /// The simulated receiving gateway; the harness tests it as the `sender`.
     public static let gateway = SimulatorDescription(
         name: "hl7-gateway",
         summary: "IHE PCD-01 receiving system that acknowledges ORU^R01 messages over MLLP",
         harnessRole: "sender",
-        faults: HL7GatewayFault.allCases.map { FaultDescription(name: $0.name, summary: $0.summary, breaks: $0.breaks) })
+        faults: HL7GatewayFault.allCases.map { describe($0.name, $0.summary, $0.breaks, $0.fuzzOnly) })
+
+    private static func describe(_ name: String, _ summary: String, _ breaks: [String],
+                                 _ fuzzOnly: FaultDescription.FuzzOnly?) -> FaultDescription {
+        if let fuzzOnly { return FaultDescription(name: name, summary: summary, fuzzOnly: fuzzOnly) }
+        return FaultDescription(name: name, summary: summary, breaks: breaks)
+    }
 
     /// Both simulators, in the order `--help` lists them.
     public static let descriptions: [SimulatorDescription] = [monitor, gateway]
@@ -94,7 +100,12 @@ public enum HL7Simulators {
                         throw .transport(error)
                     }
                     log("gateway: connection from \(connection.remote)")
-                    await simulator.serve(MLLPChannel(connection: connection, maxFrameBytes: maxFrameBytes), log: log)
+                    let end = await simulator.serve(MLLPChannel(connection: connection, maxFrameBytes: maxFrameBytes), log: log)
+                    if end == .crashed {
+                        // Down for good, as a crashed process: the port closes and refuses connections.
+                        log("gateway: crashed; no longer listening")
+                        break
+                    }
                 }
                 await listener.close()
             }
