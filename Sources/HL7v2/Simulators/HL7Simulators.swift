@@ -88,24 +88,12 @@ public enum HL7Simulators {
                     throw .transport(error)
                 }
                 log("gateway: listening on \(listener.address)")
-                while !Task.isCancelled {
-                    let connection: TCPConnection
-                    do {
-                        connection = try await listener.accept(timeout: .seconds(3600))
-                    } catch .acceptTimeout {
-                        continue
-                    } catch {
-                        await listener.close()
-                        if error == .cancelled { return }
-                        throw .transport(error)
-                    }
-                    log("gateway: connection from \(connection.remote)")
-                    let end = await simulator.serve(MLLPChannel(connection: connection, maxFrameBytes: maxFrameBytes), log: log)
-                    if end == .crashed {
-                        // Down for good, as a crashed process: the port closes and refuses connections.
-                        log("gateway: crashed; no longer listening")
-                        break
-                    }
+                do {
+                    _ = try await simulator.serveConnections(on: listener, maxFrameBytes: maxFrameBytes, log: log)
+                } catch {
+                    await listener.close()
+                    if error == .cancelled { return }
+                    throw .transport(error)
                 }
                 await listener.close()
             }
