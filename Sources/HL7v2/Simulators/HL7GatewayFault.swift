@@ -124,8 +124,9 @@ public enum HL7GatewayFault: String, CaseIterable, Sendable, Hashable {
                 failureClasses: [.wrongAnswer])
         case .stallAfterOversize:
             FaultDescription.FuzzOnly(
-                trigger: "the third message larger than \(HL7GatewaySimulator.oversizeBytes / 1024) KiB since the simulator started, "
-                    + "over all connections",
+                trigger: "\(HL7GatewaySimulator.oversizeMessagesToStall) messages larger than "
+                    + "\(HL7GatewaySimulator.oversizeBytes / 1024) KiB have come since the simulator started, over all "
+                    + "connections (the last of them goes unanswered too)",
                 failureClasses: [.timeout, .probeFailed])
         default:
             nil

@@ -162,12 +162,12 @@ public enum HL7MonitorFault: String, CaseIterable, Sendable, Hashable {
         switch self {
         case .crashOnAckEscape:
             FaultDescription.FuzzOnly(
-                trigger: "an acknowledgement whose MSA-3 or some ERR field holds a malformed escape sequence: "
+                trigger: "MSA-3 or some ERR field of an acknowledgement holds a malformed escape sequence: "
                     + "unterminated, an unknown escape letter, or a hex escape with an odd number of digits or a non-hex character",
                 failureClasses: [.reset])
         case .hangOnAckRedeclaration:
             FaultDescription.FuzzOnly(
-                trigger: "an acknowledgement whose MSH-2 (encoding characters) is anything but ^~\\&",
+                trigger: "MSH-2 (encoding characters) of an acknowledgement is anything but ^~\\&",
                 failureClasses: [.timeout])
         default:
             nil
