@@ -74,11 +74,12 @@ public struct FaultDescription: Sendable {
 
     /// What sets a fuzz-only fault off, and how a campaign sees it fail.
     public struct FuzzOnly: Sendable, Equatable {
-        /// The input that triggers the fault, in one line.
+        /// The input that triggers the fault, in one line that reads after "when".
         public var trigger: String
         /// How the failure shows on the wire, the first class being the input's own.
         public var failureClasses: [FuzzFailureClass]
 
+        /// Describes a fuzz-only fault's trigger and its failure classes, its own first.
         public init(trigger: String, failureClasses: [FuzzFailureClass]) {
             self.trigger = trigger
             self.failureClasses = failureClasses
