@@ -131,4 +131,14 @@ struct FuzzOnlyMonitorTests {
         await run.harness.close()
         #expect(await run.running.value == .peerClosed)
     }
+
+    @Test("the last message of the longest run is hardly larger than the first, and still parses")
+    func messageSizeDoesNotGrowWithTheIndex() throws {
+        let monitor = HL7MonitorSimulator(seed: 12)
+        let first = monitor.message(index: 0)
+        let last = monitor.message(index: .max)
+        // Only the digits of the index and of the years in the time stamps grow.
+        #expect(last.count < first.count + 128, "\(first.count) then \(last.count) bytes")
+        #expect(try SimTest.parse(last)["MSH-10"] == monitor.controlID(index: .max))
+    }
 }
