@@ -21,14 +21,21 @@ public enum SimulateCommand {
         }
     }
 
-    /// The simulators and their faults, with the requirements each fault breaks, for `--help`.
+    /// The simulators and their faults, with the requirements each fault breaks (or, for a
+    /// fuzz-only fault, its trigger and failure classes), for `--help`.
     public static var catalogue: String {
         var lines: [String] = []
         for plugin in BuiltInPlugins.registry.plugins {
             for simulator in plugin.description.simulators {
                 lines.append("\(simulator.name) (harness role: \(simulator.harnessRole)): \(simulator.summary)")
                 for fault in simulator.faults {
-                    lines.append("  --fault \(fault.name): \(fault.summary) [breaks \(fault.breaks.joined(separator: ", "))]")
+                    if let fuzzOnly = fault.fuzzOnly {
+                        // Named as such, so nobody expects an ordinary profile run to catch it.
+                        let classes = fuzzOnly.failureClasses.map(\.rawValue).joined(separator: ", ")
+                        lines.append("  --fault \(fault.name): \(fault.summary) [fuzz-only: when \(fuzzOnly.trigger); fails as \(classes)]")
+                    } else {
+                        lines.append("  --fault \(fault.name): \(fault.summary) [breaks \(fault.breaks.joined(separator: ", "))]")
+                    }
                 }
             }
         }

@@ -86,6 +86,21 @@ struct CommandTests {
         #expect(lines.contains { $0.contains("IDEX-TS-UTC-OFFSET [shall, example, tightens PCD01-TS-FORMAT]") })
     }
 
+    @Test func simulateHelpMarksFuzzOnlyFaultsWithTheirTriggerAndFailureClass() throws {
+        let lines = SimulateCommand.catalogue.split(separator: "\n").map(String.init)
+        let crash = try #require(lines.first { $0.hasPrefix("  --fault crash-on-hex-escape: ") })
+        #expect(crash.contains("[fuzz-only: when OBX-5"), "\(crash)")
+        #expect(crash.hasSuffix("; fails as reset, refused, probe-failed]"), "\(crash)")
+        let hang = try #require(lines.first { $0.hasPrefix("  --fault hang-on-ack-redeclaration: ") })
+        #expect(hang.hasSuffix("of an acknowledgement is anything but ^~\\&; fails as timeout]"), "\(hang)")
+        // Every fault line says either what it breaks or that it is fuzz-only, never an empty list.
+        let faults = lines.filter { $0.hasPrefix("  --fault ") }
+        #expect(faults.count > 40)
+        #expect(faults.filter { $0.contains("[fuzz-only: when ") }.count == 7)
+        #expect(!faults.contains { $0.hasSuffix("[breaks ]") })
+        #expect(faults.allSatisfy { $0.contains("[fuzz-only: when ") || $0.contains("[breaks ") })
+    }
+
     @Test func simulateRejectsUnknownNamesWithASuggestion() async {
         let captured = CapturedOutput()
         let status = await SimulateCommand.main(SimulateCommand.Options(simulator: "hl7-gatway", listen: "127.0.0.1:0"), environment: captured.environment())

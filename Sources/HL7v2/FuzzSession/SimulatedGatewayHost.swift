@@ -28,11 +28,7 @@ final class SimulatedGatewayHost {
         self.listener = listener
         address = NetworkAddress(host: "127.0.0.1", port: listener.port)
         task = Task {
-            while !Task.isCancelled {
-                guard let connection = try? await listener.accept(timeout: .seconds(3600)) else { return }
-                await gateway.serve(MLLPChannel(connection: connection, maxFrameBytes: 16 << 20), log: log)
-                // FUZZMERGE: stop and close the listener when the gateway crashed.
-            }
+            _ = try? await gateway.serveConnections(on: listener, maxFrameBytes: 16 << 20, log: log)
         }
     }
 

@@ -76,11 +76,9 @@ struct DeviceLink: Sendable {
             let gateway = HL7GatewaySimulator(seed: selection.seed, faults: selection.faults.compactMap(HL7GatewayFault.init(rawValue:)),
                                               lateBy: context.target.timeouts.response + .milliseconds(250))
             let task = Task {
-                // Serve one connection after another: a harness reconnects after a device hangs up.
-                while !Task.isCancelled {
-                    guard let connection = try? await listener.accept(timeout: .seconds(3600)) else { return }
-                    await gateway.serve(MLLPChannel(connection: connection, maxFrameBytes: 16 << 20), log: log)
-                }
+                // One connection after another: a harness reconnects after a device hangs up.
+                // A crash closes the listener, so that later connections are refused.
+                _ = try? await gateway.serveConnections(on: listener, maxFrameBytes: 16 << 20, log: log)
             }
             return (NetworkAddress(host: "127.0.0.1", port: listener.port), task, listener)
         case .connect(let address):

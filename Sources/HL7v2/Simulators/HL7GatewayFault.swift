@@ -1,8 +1,13 @@
+import MedConformCore
+
 /// A defect the simulated receiving gateway can be told to have.
 ///
 /// Most faults change the acknowledgements ``HL7GatewaySimulator/respond(to:index:)`` returns;
 /// ``lateAck``, ``brokenAckFraming`` and ``dropBeforeAck`` change how
 /// ``HL7GatewaySimulator/serve(_:log:)`` sends them.
+///
+/// Fuzz-only faults (``isFuzzOnly``) break nothing the ordinary suites check: each shows only
+/// for one kind of malformed or unusual input, for fuzzing campaigns to find.
 public enum HL7GatewayFault: String, CaseIterable, Sendable, Hashable {
     case wrongMSA2 = "wrong-msa2"
     case noAck = "no-ack"
@@ -18,6 +23,11 @@ public enum HL7GatewayFault: String, CaseIterable, Sendable, Hashable {
     case missingAckMSH21 = "missing-ack-msh21"
     case brokenAckFraming = "broken-ack-framing"
     case dropBeforeAck = "drop-before-ack"
+    case crashOnHexEscape = "crash-on-hex-escape"
+    case hangOnDelimiterRedeclaration = "hang-on-delimiter-redeclaration"
+    case garbledAckOnLongComponent = "garbled-ack-on-long-component"
+    case wrongEchoOnManyRepetitions = "wrong-echo-on-many-repetitions"
+    case stallAfterOversize = "stall-after-oversize"
 
     /// The fault's name as written in profiles and on the command line.
     public var name: String { rawValue }
@@ -53,6 +63,16 @@ public enum HL7GatewayFault: String, CaseIterable, Sendable, Hashable {
             "sends garbage before each acknowledgement's start block and LF instead of CR after its end block"
         case .dropBeforeAck:
             "closes the connection instead of acknowledging the second message"
+        case .crashOnHexEscape:
+            "crashes: resets the connection and refuses every later one until restarted"
+        case .hangOnDelimiterRedeclaration:
+            "stops answering on the connection, ignoring what comes until the peer closes it"
+        case .garbledAckOnLongComponent:
+            "answers with the acknowledgement cut off inside MSH-2, which is no HL7 message"
+        case .wrongEchoOnManyRepetitions:
+            "echoes its own control ID in MSA-2 instead of the message's MSH-10"
+        case .stallAfterOversize:
+            "stops acknowledging anything, on every connection, until restarted"
         }
     }
 
@@ -77,8 +97,44 @@ public enum HL7GatewayFault: String, CaseIterable, Sendable, Hashable {
         case .missingAckMSH21: ["PCD01-ACK-MSH-21"]
         case .brokenAckFraming: ["HL7-MLLP-FRAMING"]
         case .dropBeforeAck: ["HL7-MLLP-REPLY"]
+        case .crashOnHexEscape, .hangOnDelimiterRedeclaration, .garbledAckOnLongComponent,
+             .wrongEchoOnManyRepetitions, .stallAfterOversize: []
         }
     }
+
+    /// The input that sets off a fuzz-only fault and how a campaign sees it fail; nil for
+    /// the faults the ordinary suites find.
+    public var fuzzOnly: FaultDescription.FuzzOnly? {
+        switch self {
+        case .crashOnHexEscape:
+            FaultDescription.FuzzOnly(
+                trigger: "OBX-5 of some OBX, as written, holds a hex escape \\X...\\ with an odd number of hex digits "
+                    + "or a character that is no hex digit, or an unterminated \\X",
+                failureClasses: [.reset, .refused, .probeFailed])
+        case .hangOnDelimiterRedeclaration:
+            FaultDescription.FuzzOnly(
+                trigger: "MSH-2 (encoding characters) is anything but ^~\\&", failureClasses: [.timeout])
+        case .garbledAckOnLongComponent:
+            FaultDescription.FuzzOnly(
+                trigger: "a component of some field is longer than \(HL7GatewaySimulator.longComponentBytes) bytes as written",
+                failureClasses: [.malformedAnswer])
+        case .wrongEchoOnManyRepetitions:
+            FaultDescription.FuzzOnly(
+                trigger: "a field of some segment has more than \(HL7GatewaySimulator.repetitionLimit) repetitions",
+                failureClasses: [.wrongAnswer])
+        case .stallAfterOversize:
+            FaultDescription.FuzzOnly(
+                trigger: "\(HL7GatewaySimulator.oversizeMessagesToStall) messages larger than "
+                    + "\(HL7GatewaySimulator.oversizeBytes / 1024) KiB have come since the simulator started, over all "
+                    + "connections (the last of them goes unanswered too)",
+                failureClasses: [.timeout, .probeFailed])
+        default:
+            nil
+        }
+    }
+
+    /// True for faults only a fuzzer finds: see ``fuzzOnly``.
+    public var isFuzzOnly: Bool { fuzzOnly != nil }
 
     /// True for faults applied while sending rather than to the acknowledgement content.
     public var isTransportFault: Bool {

@@ -18,10 +18,25 @@ extension HL7GatewaySimulator {
     /// never lands in the next exchange), ``HL7GatewayFault/brokenAckFraming`` garbles every
     /// answer's framing, and ``HL7GatewayFault/dropBeforeAck`` closes the connection when the
     /// second message arrives.
-    public func serve(_ channel: MLLPChannel, log: @Sendable (String) -> Void) async {
+    ///
+    /// Fuzz-only faults are applied here too: ``HL7GatewayFault/crashOnHexEscape`` resets the
+    /// connection and returns ``ServeEnd/crashed`` (and a crashed gateway resets every later
+    /// connection at once); ``HL7GatewayFault/hangOnDelimiterRedeclaration`` leaves the rest of
+    /// the connection unanswered; ``HL7GatewayFault/stallAfterOversize`` leaves everything
+    /// unanswered from the third oversize message on, on every connection.
+    /// - Returns: ``ServeEnd/crashed`` when the gateway crashed, ``ServeEnd/closed`` otherwise.
+    @discardableResult
+    public func serve(_ channel: MLLPChannel, log: @Sendable (String) -> Void) async -> ServeEnd {
+        if await state.hasCrashed {
+            log("gateway: down since it crashed; resetting the connection")
+            await channel.abort()
+            return .crashed
+        }
         var index = 0
         // An event read early, while checking whether a late answer is still wanted.
         var pending: MLLPEvent? = nil
+        // Once hung, the gateway still reads, to notice the peer closing, but never answers.
+        var hung = false
         while !Task.isCancelled {
             let event: MLLPEvent
             if let early = pending {
@@ -32,10 +47,36 @@ extension HL7GatewaySimulator {
             }
             switch event {
             case .frame(let payload):
+                if faults.contains(.stallAfterOversize),
+                   await state.recordMessage(byteCount: payload.count, limit: Self.oversizeBytes,
+                                             stallAt: Self.oversizeMessagesToStall) {
+                    log("gateway: stalled after \(Self.oversizeMessagesToStall) oversize messages; message \(index) gets no answer")
+                    index += 1
+                    continue
+                }
+                if hung {
+                    log("gateway: hung; message \(index) (\(payload.count) bytes) ignored")
+                    index += 1
+                    continue
+                }
+                switch fuzzReaction(to: payload) {
+                case .crash:
+                    log("gateway: message \(index) has a malformed hex escape in OBX-5; crashing")
+                    await state.crash()
+                    await channel.abort()
+                    return .crashed
+                case .hang:
+                    log("gateway: message \(index) redeclares the delimiters in MSH-2; hanging")
+                    hung = true
+                    index += 1
+                    continue
+                case .none:
+                    break
+                }
                 if faults.contains(.dropBeforeAck) && index == 1 {
                     log("gateway: closing the connection instead of answering message \(index)")
                     await channel.close()
-                    return
+                    return .closed
                 }
                 let acknowledgements = respond(to: payload, index: index)
                 index += 1
@@ -49,7 +90,7 @@ extension HL7GatewaySimulator {
                     } catch {
                         log("gateway: cancelled")
                         await channel.close()
-                        return
+                        return .closed
                     }
                     // A sender that gave up waiting has moved on; answering now would put this
                     // acknowledgement into its next exchange, which is a different defect.
@@ -73,7 +114,7 @@ extension HL7GatewaySimulator {
                     } catch {
                         log("gateway: could not send an acknowledgement: \(error)")
                         await channel.close()
-                        return
+                        return .closed
                     }
                     log("gateway: answered message \(index - 1) with \(Self.summary(of: acknowledgement))")
                 }
@@ -82,19 +123,20 @@ extension HL7GatewaySimulator {
             case .closed:
                 log("gateway: the sender closed the connection after \(index) messages")
                 await channel.close()
-                return
+                return .closed
             case .timedOut:
                 log("gateway: nothing received for \(idleLimit); closing")
                 await channel.close()
-                return
+                return .closed
             case .failed(let error):
                 log("gateway: the connection failed: \(error)")
                 await channel.close()
-                return
+                return .closed
             }
         }
         log("gateway: cancelled")
         await channel.close()
+        return .closed
     }
 
     /// `MSA-1 MSA-2` of an acknowledgement the gateway built, for the log.

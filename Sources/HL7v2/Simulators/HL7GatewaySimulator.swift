@@ -23,6 +23,8 @@ public struct HL7GatewaySimulator: Sendable {
     public let lateBy: Duration
     /// ``serve(_:log:)`` stops when nothing arrives for this long.
     public let idleLimit: Duration
+    /// Shared by the copies of this gateway, fresh for every new one.
+    let state = GatewayFaultState()
 
     /// Creates a gateway.
     /// - Parameters:
@@ -73,12 +75,19 @@ public struct HL7GatewaySimulator: Sendable {
         do {
             message = try HL7Message.parse(payload)
         } catch {
-            guard let echo = Self.salvageControlID(payload) else { return [] }
+            // A frame that is no message still gets a reject, so the sender is never left
+            // waiting; with no control ID to be found, MSA-2 stays empty.
+            let echo = Self.salvageControlID(payload) ?? ""
             let finding = GatewayFinding(code: Self.rejectCode(error), location: "",
                                          detail: "the message cannot be parsed: \(error)")
             return [acknowledgement(code: faults.contains(.commitAckInOriginalMode) ? "CR" : "AR", echo: echo,
                                     original: nil, findings: [finding], index: index, kind: .application)]
         }
+        // Fuzz-only faults, set off by input that no ordinary suite sends.
+        let misecho = faults.contains(.wrongEchoOnManyRepetitions)
+            && FuzzTriggers.hasField(of: message, withMoreRepetitionsThan: Self.repetitionLimit)
+        let garble = faults.contains(.garbledAckOnLongComponent)
+            && FuzzTriggers.hasComponent(of: message, longerThan: Self.longComponentBytes)
         let findings = GatewayValidation.findings(in: message)
         // The faults that lie about the verdict.
         let accepted: Bool
@@ -105,7 +114,7 @@ public struct HL7GatewaySimulator: Sendable {
             if Self.asks(acceptMode, accepted: accepted) { kinds.append(.accept) }
             if Self.asks(applicationMode, accepted: accepted) { kinds.append(.application) }
         }
-        return kinds.map { kind in
+        let acknowledgements = kinds.map { kind in
             var sentKind = kind
             if faults.contains(.commitAckInOriginalMode) { sentKind = .accept }
             let code: String
@@ -115,8 +124,10 @@ public struct HL7GatewaySimulator: Sendable {
             case (.application, true): code = "AA"
             case (.application, false): code = "AE"
             }
-            return acknowledgement(code: code, echo: echo, original: message, findings: reported, index: index, kind: kind)
+            return acknowledgement(code: code, echo: echo, original: message, findings: reported, index: index, kind: kind,
+                                   misecho: misecho)
         }
+        return garble ? acknowledgements.map(Self.garbled) : acknowledgements
     }
 
     /// Whether an MSH-15 or MSH-16 value asks for an acknowledgement in enhanced mode (HL7
@@ -133,7 +144,8 @@ public struct HL7GatewaySimulator: Sendable {
     }
 
     private func acknowledgement(
-        code: String, echo: String, original: HL7Message?, findings: [GatewayFinding], index: Int, kind: Kind
+        code: String, echo: String, original: HL7Message?, findings: [GatewayFinding], index: Int, kind: Kind,
+        misecho: Bool = false
     ) -> [UInt8] {
         let own = controlID(index: index, kind: kind)
         let stamp = SimulatedTime.dtm(SimulatedTime.messageTime(index: index) + 1)
@@ -149,7 +161,11 @@ public struct HL7GatewaySimulator: Sendable {
         var message = MessageDraft([header])
         // Only accepting answers are spoiled, so that rejections still reject.
         let sentCode = faults.contains(.badAckCode) && (code == "AA" || code == "CA") ? "OK" : code
-        let sentEcho = faults.contains(.emptyMSA2) ? "" : faults.contains(.wrongMSA2) ? own : echo
+        var sentEcho = faults.contains(.emptyMSA2) ? "" : faults.contains(.wrongMSA2) ? own : echo
+        if misecho {
+            // A fuzzer may well send the gateway's own control ID: the echo must still differ.
+            sentEcho = own == echo ? own + "-X" : own
+        }
         if !faults.contains(.missingMSA) {
             message.segments.append(SegmentDraft("MSA", [sentCode, Self.escaped(sentEcho)]))
         }

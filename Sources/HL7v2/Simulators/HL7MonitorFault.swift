@@ -1,3 +1,5 @@
+import MedConformCore
+
 /// A defect the simulated PCD-01 monitor can be told to have.
 ///
 /// Each fault breaks the requirements in ``breaks`` and, as far as the specs allow, nothing
@@ -5,6 +7,9 @@
 /// list. Content faults change every message (``HL7MonitorSimulator/message(index:)``);
 /// transport faults change how ``HL7MonitorSimulator/run(on:count:responseTimeout:log:)``
 /// sends them.
+///
+/// Fuzz-only faults (``isFuzzOnly``) break nothing the ordinary suites check: each shows only
+/// when an acknowledgement is malformed or unusual in one way, for fuzzing campaigns to find.
 public enum HL7MonitorFault: String, CaseIterable, Sendable, Hashable {
     case wrongRefidCode = "wrong-refid-code"
     case badOBX3Coding = "bad-obx3-coding"
@@ -36,6 +41,8 @@ public enum HL7MonitorFault: String, CaseIterable, Sendable, Hashable {
     case brokenFraming = "broken-framing"
     case oversizeFrame = "oversize-frame"
     case dropConnection = "drop-connection"
+    case crashOnAckEscape = "crash-on-ack-escape"
+    case hangOnAckRedeclaration = "hang-on-ack-redeclaration"
 
     /// The fault's name as written in profiles and on the command line.
     public var name: String { rawValue }
@@ -103,6 +110,10 @@ public enum HL7MonitorFault: String, CaseIterable, Sendable, Hashable {
             "sends, before the second message, an extra message with a 2 MiB note: a frame larger than the harness accepts"
         case .dropConnection:
             "closes the connection in the middle of the second message's frame"
+        case .crashOnAckEscape:
+            "crashes: resets the connection and sends nothing more"
+        case .hangOnAckRedeclaration:
+            "stops sending, keeping the connection open and ignoring what comes"
         }
     }
 
@@ -141,8 +152,30 @@ public enum HL7MonitorFault: String, CaseIterable, Sendable, Hashable {
         case .brokenFraming: ["HL7-MLLP-FRAMING"]
         case .oversizeFrame: ["HL7-MLLP-FRAMING"]
         case .dropConnection: ["HL7-MLLP-FRAMING"]
+        case .crashOnAckEscape, .hangOnAckRedeclaration: []
         }
     }
+
+    /// The acknowledgement that sets off a fuzz-only fault and how a campaign sees it fail;
+    /// nil for the faults the ordinary suites find.
+    public var fuzzOnly: FaultDescription.FuzzOnly? {
+        switch self {
+        case .crashOnAckEscape:
+            FaultDescription.FuzzOnly(
+                trigger: "MSA-3 or some ERR field of an acknowledgement holds a malformed escape sequence: "
+                    + "unterminated, an unknown escape letter, or a hex escape with an odd number of digits or a non-hex character",
+                failureClasses: [.reset])
+        case .hangOnAckRedeclaration:
+            FaultDescription.FuzzOnly(
+                trigger: "MSH-2 (encoding characters) of an acknowledgement is anything but ^~\\&",
+                failureClasses: [.timeout])
+        default:
+            nil
+        }
+    }
+
+    /// True for faults only a fuzzer finds: see ``fuzzOnly``.
+    public var isFuzzOnly: Bool { fuzzOnly != nil }
 
     /// True for faults applied while sending rather than to the message content.
     public var isTransportFault: Bool {

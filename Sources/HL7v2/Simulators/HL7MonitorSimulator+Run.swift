@@ -13,21 +13,31 @@ extension HL7MonitorSimulator {
     /// connection failing ends the run. Transport faults are applied here:
     /// ``HL7MonitorFault/brokenFraming`` on every message, ``HL7MonitorFault/oversizeFrame`` and
     /// ``HL7MonitorFault/dropConnection`` on the second message (or the only one when
-    /// `count` is 1).
+    /// `count` is 1). So are the fuzz-only faults, which react to what the acknowledgements hold:
+    /// ``HL7MonitorFault/crashOnAckEscape`` resets the connection and ends the run,
+    /// ``HL7MonitorFault/hangOnAckRedeclaration`` stops sending and ignores whatever comes
+    /// until the peer closes the connection or the task is cancelled.
+    ///
+    /// Each message is built, sent and forgotten before the next, so a campaign may ask for any
+    /// number of messages: the run holds no more for the millionth than for the first.
     ///
     /// - Parameters:
     ///   - channel: A connection to the receiving system; the monitor closes it when done.
     ///   - count: How many messages to send.
     ///   - responseTimeout: The longest wait for the acknowledgements of one message.
     ///   - log: Receives one line per event, for the command line and test diagnostics.
-    public func run(on channel: MLLPChannel, count: Int, responseTimeout: Duration, log: @Sendable (String) -> Void) async {
+    /// - Returns: How the run ended.
+    @discardableResult
+    public func run(on channel: MLLPChannel, count: Int, responseTimeout: Duration,
+                    log: @Sendable (String) -> Void) async -> RunEnd {
         let total = max(0, count)
         // "The second message": index 1, or index 0 when only one message is sent.
         let faultIndex = min(1, max(0, total - 1))
         for index in 0..<total {
             if Task.isCancelled {
                 log("monitor: cancelled after \(index) messages")
-                break
+                await channel.close()
+                return .cancelled
             }
             let payload = message(index: index)
             let control = controlID(index: index)
@@ -42,7 +52,7 @@ extension HL7MonitorSimulator {
                     try await channel.sendRaw(Array(frame.prefix(frame.count / 2)))
                     log("monitor: closing the connection in the middle of message \(index) (\(control))")
                     await channel.close()
-                    return
+                    return .finished
                 }
                 if faults.contains(.brokenFraming) {
                     try await channel.sendRaw(
@@ -54,22 +64,42 @@ extension HL7MonitorSimulator {
             } catch {
                 log("monitor: could not send message \(index): \(error)")
                 await channel.close()
-                return
+                return Self.end(after: error)
             }
-            guard await awaitAcknowledgements(index: index, control: control, on: channel,
-                                              timeout: responseTimeout, log: log)
-            else {
+            switch await awaitAcknowledgements(index: index, control: control, on: channel,
+                                               timeout: responseTimeout, log: log) {
+            case .answered:
+                continue
+            case .ended(let end):
                 await channel.close()
-                return
+                return end
+            case .crash:
+                await channel.abort()
+                return .crashed
+            case .hang:
+                return await ignoreEverything(on: channel, log: log)
             }
         }
         await channel.close()
+        return .finished
     }
 
-    /// Waits for the acknowledgements of one message; false when the connection has ended.
+    /// What waiting for the acknowledgements of one message came to.
+    private enum AckWait {
+        /// Acknowledged, or the wait timed out: the next message follows.
+        case answered
+        /// The connection has ended.
+        case ended(RunEnd)
+        /// ``HL7MonitorFault/crashOnAckEscape`` went off.
+        case crash
+        /// ``HL7MonitorFault/hangOnAckRedeclaration`` went off.
+        case hang
+    }
+
+    /// Waits for the acknowledgements of one message.
     private func awaitAcknowledgements(
         index: Int, control: String, on channel: MLLPChannel, timeout: Duration, log: (String) -> Void
-    ) async -> Bool {
+    ) async -> AckWait {
         let awaited = acknowledgementsAwaited(index: index)
         var missingAccept = awaited.accept
         var missingApplication = awaited.application
@@ -78,13 +108,21 @@ extension HL7MonitorSimulator {
             let remaining = deadline - .now
             guard remaining > .zero else {
                 log("monitor: no acknowledgement of message \(index) (\(control)) within \(timeout)")
-                return true
+                return .answered
             }
             switch await channel.receive(timeout: remaining) {
             case .frame(let bytes):
+                if faults.contains(.hangOnAckRedeclaration) && FuzzTriggers.redeclaresDelimiters(bytes) {
+                    log("monitor: an acknowledgement redeclares the delimiters in MSH-2; hanging")
+                    return .hang
+                }
                 guard let ack = try? HL7Message.parse(bytes) else {
                     log("monitor: received \(bytes.count) bytes that are not an HL7 message")
                     continue
+                }
+                if faults.contains(.crashOnAckEscape) && FuzzTriggers.malformedEscapeInAcknowledgementText(ack) {
+                    log("monitor: an acknowledgement has a malformed escape in MSA-3 or ERR; crashing")
+                    return .crash
                 }
                 let code = ack["MSA-1"] ?? ""
                 let echo = ack["MSA-2"] ?? ""
@@ -99,15 +137,46 @@ extension HL7MonitorSimulator {
                 log("monitor: framing problem from the receiver: \(problem)")
             case .timedOut:
                 log("monitor: no acknowledgement of message \(index) (\(control)) within \(timeout)")
-                return true
+                return .answered
             case .closed:
                 log("monitor: the receiver closed the connection")
-                return false
+                return .ended(.peerClosed)
             case .failed(let error):
                 log("monitor: the connection failed: \(error)")
-                return false
+                return .ended(Self.end(after: error))
             }
         }
-        return true
+        return .answered
+    }
+
+    /// The hang of ``HL7MonitorFault/hangOnAckRedeclaration``: reads and drops everything,
+    /// sending nothing, until the peer closes the connection or the task is cancelled.
+    private func ignoreEverything(on channel: MLLPChannel, log: (String) -> Void) async -> RunEnd {
+        // Short waits, so that cancellation is noticed even if a read does not end with it.
+        while !Task.isCancelled {
+            switch await channel.receive(timeout: .milliseconds(250)) {
+            case .frame, .problem, .timedOut:
+                continue
+            case .closed:
+                log("monitor: hung until the receiver closed the connection")
+                await channel.close()
+                return .peerClosed
+            case .failed(let error):
+                await channel.close()
+                return Self.end(after: error)
+            }
+        }
+        log("monitor: hung until cancelled")
+        await channel.close()
+        return .cancelled
+    }
+
+    /// The end a transport error means: cancellation, the peer closing, or a failure.
+    private static func end(after error: TransportError) -> RunEnd {
+        switch error {
+        case .cancelled: .cancelled
+        case .closed: .peerClosed
+        default: .connectionFailed
+        }
     }
 }

@@ -199,6 +199,7 @@ public struct HL7MonitorSimulator: Sendable {
             case .badEscape: appendToOBX5(Row.modelNumber, Array(" \\X4".utf8))
             case .badDelimiters: message.set("MSH", 2, "^^\\&")
             case .brokenFraming, .oversizeFrame, .dropConnection: break  // applied by `run`
+            case .crashOnAckEscape, .hangOnAckRedeclaration: break  // react to acknowledgements in `run`
             }
         }
     }

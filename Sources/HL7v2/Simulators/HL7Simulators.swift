@@ -10,14 +10,20 @@ public enum HL7Simulators {
         name: "hl7-monitor",
         summary: "IHE PCD-01 vital-signs monitor (Device Observation Reporter) sending ORU^R01 over MLLP",
         harnessRole: "receiver",
-        faults: HL7MonitorFault.allCases.map { FaultDescription(name: $0.name, summary: $0.summary, breaks: $0.breaks) })
+        faults: HL7MonitorFault.allCases.map { describe($0.name, $0.summary, $0.breaks, $0.fuzzOnly) })
 
     /// The simulated receiving gateway; the harness tests it as the `sender`.
     public static let gateway = SimulatorDescription(
         name: "hl7-gateway",
         summary: "IHE PCD-01 receiving system that acknowledges ORU^R01 messages over MLLP",
         harnessRole: "sender",
-        faults: HL7GatewayFault.allCases.map { FaultDescription(name: $0.name, summary: $0.summary, breaks: $0.breaks) })
+        faults: HL7GatewayFault.allCases.map { describe($0.name, $0.summary, $0.breaks, $0.fuzzOnly) })
+
+    private static func describe(_ name: String, _ summary: String, _ breaks: [String],
+                                 _ fuzzOnly: FaultDescription.FuzzOnly?) -> FaultDescription {
+        if let fuzzOnly { return FaultDescription(name: name, summary: summary, fuzzOnly: fuzzOnly) }
+        return FaultDescription(name: name, summary: summary, breaks: breaks)
+    }
 
     /// Both simulators, in the order `--help` lists them.
     public static let descriptions: [SimulatorDescription] = [monitor, gateway]
@@ -82,19 +88,12 @@ public enum HL7Simulators {
                     throw .transport(error)
                 }
                 log("gateway: listening on \(listener.address)")
-                while !Task.isCancelled {
-                    let connection: TCPConnection
-                    do {
-                        connection = try await listener.accept(timeout: .seconds(3600))
-                    } catch .acceptTimeout {
-                        continue
-                    } catch {
-                        await listener.close()
-                        if error == .cancelled { return }
-                        throw .transport(error)
-                    }
-                    log("gateway: connection from \(connection.remote)")
-                    await simulator.serve(MLLPChannel(connection: connection, maxFrameBytes: maxFrameBytes), log: log)
+                do {
+                    _ = try await simulator.serveConnections(on: listener, maxFrameBytes: maxFrameBytes, log: log)
+                } catch {
+                    await listener.close()
+                    if error == .cancelled { return }
+                    throw .transport(error)
                 }
                 await listener.close()
             }

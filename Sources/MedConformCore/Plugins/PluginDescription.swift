@@ -65,10 +65,39 @@ public struct FaultDescription: Sendable {
     /// The requirement IDs a run against this fault must fail. The fault-coverage test holds
     /// the plugin to it, and checks that every requirement the plugin judges is in some list.
     public var breaks: [String]
+    /// Set for a fault that only a fuzzer finds: it breaks nothing the ordinary suites check
+    /// (``breaks`` is empty), and shows only for one kind of malformed or unusual input.
+    public var fuzzOnly: FuzzOnly?
+
+    /// True when the fault is for fuzzing campaigns to find (see ``fuzzOnly``).
+    public var isFuzzOnly: Bool { fuzzOnly != nil }
+
+    /// What sets a fuzz-only fault off, and how a campaign sees it fail.
+    public struct FuzzOnly: Sendable, Equatable {
+        /// The input that triggers the fault, in one line that reads after "when".
+        public var trigger: String
+        /// How the failure shows on the wire, the first class being the input's own.
+        public var failureClasses: [FailureClass]
+
+        /// Describes a fuzz-only fault's trigger and its failure classes, its own first.
+        public init(trigger: String, failureClasses: [FailureClass]) {
+            self.trigger = trigger
+            self.failureClasses = failureClasses
+        }
+    }
 
     public init(name: String, summary: String, breaks: [String]) {
         self.name = name
         self.summary = summary
         self.breaks = breaks
+        self.fuzzOnly = nil
+    }
+
+    /// A fuzz-only fault: it breaks no requirement of the ordinary suites.
+    public init(name: String, summary: String, fuzzOnly: FuzzOnly) {
+        self.name = name
+        self.summary = summary
+        self.breaks = []
+        self.fuzzOnly = fuzzOnly
     }
 }

@@ -21,7 +21,7 @@ struct LoopbackTests {
                 try? await harnessSide.send(SimTest.acceptAck(for: payload))
             }
         }
-        await sending.value
+        _ = await sending.value
         await harnessSide.close()
         return (events, log.all)
     }
@@ -101,7 +101,7 @@ struct LoopbackTests {
             replies.append(events)
         }
         await harnessSide.close()
-        await serving.value
+        _ = await serving.value
         return (replies, log.all)
     }
 
@@ -135,7 +135,7 @@ struct LoopbackTests {
         }
         #expect(try SimTest.parse(ack)["MSA-1"] == "AA")
         await harnessSide.close()
-        await serving.value
+        _ = await serving.value
     }
 
     @Test("late-ack answers only after the injected delay")
@@ -153,7 +153,7 @@ struct LoopbackTests {
         }
         #expect(try SimTest.parse(ack)["MSA-1"] == "AA")
         await harnessSide.close()
-        await serving.value
+        _ = await serving.value
     }
 
     @Test("late-ack drops a late answer once the sender has moved on to its next message")
@@ -173,7 +173,7 @@ struct LoopbackTests {
         }
         #expect(try SimTest.parse(ack)["MSA-2"] == monitor.controlID(index: 1))
         await harnessSide.close()
-        await serving.value
+        _ = await serving.value
     }
 
     @Test("broken-ack-framing: the sender sees framing problems around each acknowledgement")
