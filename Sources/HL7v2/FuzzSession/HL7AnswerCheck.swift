@@ -29,14 +29,22 @@ enum HL7AnswerCheck {
         }
         let code = message["MSA-1"] ?? ""
         let answered = message["MSA-2"] ?? ""
-        if let echo, answered != echo, earlier.contains(answered) { return .stray }
+        if !answered.isEmpty, answered != echo, earlier.contains(answered) { return .stray }
         guard codes.contains(code) else { return .wrong("MSA-1 '\(printable(code))' is not an acknowledgement code") }
         // A receiver that rejects a message it could not read may have no control ID to echo;
-        // an empty MSA-2 on a rejection is tolerated, a wrong one never is.
-        if let echo, answered != echo, !(answered.isEmpty && code != "AA" && code != "CA") {
+        // an empty MSA-2 on a rejection is tolerated, a wrong one never is. A control ID that
+        // is no valid MSH-10 (longer than its 199 characters, or with control characters)
+        // need not come back whole.
+        if let echo, echoable(echo), answered != echo, !(answered.isEmpty && code != "AA" && code != "CA") {
             return .wrong("MSA-2 '\(printable(answered))' does not echo the control ID '\(printable(echo))'")
         }
         return .fine(code: code)
+    }
+
+    /// Whether a control ID can be expected back exactly: at most 199 characters (the length
+    /// of MSH-10 as HL7 v2.6 gives it) and no control characters.
+    static func echoable(_ controlID: String) -> Bool {
+        controlID.unicodeScalars.count <= 199 && !controlID.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
     }
 
     /// The payload between MLLP start and end blocks, when the bytes are framed that way.

@@ -21,6 +21,8 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
     /// Control IDs written on the current connection, newest last (a few suffice).
     private var sent: [String] = []
     private var probeCount = 0
+    /// What the base message is owed, for the cases that leave its header alone.
+    private let baseOwed: Owed
 
     static let state = "awaiting acknowledgement"
 
@@ -37,6 +39,7 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
             host = nil
         }
         controlIDNode = space.model.nodes.first { $0.path == "MSH.10[1].1.1" }?.id
+        baseOwed = Self.owed(by: try? HL7Message.parse(HL7AnswerCheck.payload(of: space.validCase())))
     }
 
     private var address: NetworkAddress? {
@@ -84,6 +87,7 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
         // connection is dropped all the same, and the next probe shows whether the device
         // recovered).
         let answerOwed = !anomalies.contains { $0.lie?.hasSuffix("/framing") == true }
+            && !Self.hasFramingBytesInside(bytes)
         // When the case mutates the control ID itself, how a receiver echoes a malformed one
         // (raw, or decoded and encoded again) is its own business: only the answer's form is judged.
         let echoJudged = !anomalies.contains { $0.path.hasPrefix("MSH.10") }
@@ -146,53 +150,117 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
             return CaseRun(failure: .refused, detail: "could not connect: \(error)", state: state)
         }
         var run = CaseRun(failure: nil, detail: "", state: state, written: [bytes])
-        let echo = knownEcho ?? (try? HL7Message.parse(HL7AnswerCheck.payload(of: bytes)))?["MSH-10"]
+        let echo: String?
+        let owed: Owed
+        if let knownEcho {
+            (echo, owed) = (knownEcho, baseOwed)
+        } else {
+            let parsed = try? HL7Message.parse(HL7AnswerCheck.payload(of: bytes))
+            (echo, owed) = (parsed?["MSH-10"], Self.owed(by: parsed))
+        }
+        let bound = Self.boundControlID(bytes)
         do {
             try await link.sendRaw(bytes)
         } catch {
             return await dropped(run, .reset, "the write failed: \(error)")
         }
-        if let echo {
-            sent.append(echo)
-            if sent.count > 8 { sent.removeFirst() }
-        }
-        let limit = timeouts.response
+        // Only the IDs bound into cases mark strays: they are unique per case, where a mutated
+        // MSH-10 may read the same in two cases (a shifted field makes the message type the
+        // control ID).
+        if let bound, !sent.contains(bound) { sent.append(bound) }
+        while sent.count > 16 { sent.removeFirst() }
+        let sure = answerOwed ? owed.sure : 0
+        let maybe = answerOwed ? owed.maybe : 1
+        var answers = 0
         let started = clock.now()
-        while true {
+        while answers < maybe {
+            // The owed answers get the response time; one that may or may not come, a short grace.
+            let limit = answers < sure ? timeouts.response : min(timeouts.response, Self.grace)
             let remaining = limit - (clock.now() - started)
-            guard remaining > .zero else { return await silent(run, answerOwed: answerOwed) }
-            switch await link.receive(timeout: remaining) {
+            let event: MLLPEvent = remaining > .zero ? await link.receive(timeout: remaining) : .timedOut(limit)
+            switch event {
             case .frame(let payload):
                 run.read.append(payload)
-                switch HL7AnswerCheck.judge(payload, echo: echoJudged ? echo : nil, earlier: Array(sent.dropLast())) {
+                let earlier = sent.filter { $0 != echo && $0 != bound }
+                switch HL7AnswerCheck.judge(payload, echo: echoJudged ? echo : nil, earlier: earlier) {
                 case .stray: continue
                 case .fine(let code):
-                    run.detail = "acknowledged with \(code)"
-                    return run
+                    answers += 1
+                    run.detail = answers == 1 ? "acknowledged with \(code)" : run.detail + " and \(code)"
                 case .malformed(let reason): return await dropped(run, .malformedAnswer, reason)
                 case .wrong(let reason): return await dropped(run, .wrongAnswer, reason)
                 }
             case .problem(let problem):
                 return await dropped(run, .malformedAnswer, "broken MLLP framing: \(problem)")
             case .closed:
+                if answers >= sure && answers > 0 { return await healthyButClosed(run) }
                 return await dropped(run, run.read.isEmpty ? .noAnswer : .reset, "the device closed the connection")
             case .timedOut:
-                return await silent(run, answerOwed: answerOwed)
+                if answers >= sure {
+                    // Nothing more was owed. After a broken frame the device's framing state is
+                    // unknown, so the next case starts on a fresh connection.
+                    if !answerOwed { return await healthyButClosed(run, "no answer, and none owed to a broken frame") }
+                    return run
+                }
+                return await dropped(run, .timeout, answers == 0
+                    ? "no acknowledgement within \(timeouts.response.secondsWithMilliseconds) s"
+                    : "only \(answers) of the \(sure) acknowledgements owed within \(timeouts.response.secondsWithMilliseconds) s")
             case .failed(let error):
                 return await dropped(run, .reset, "the connection failed: \(error)")
             }
         }
+        // After a broken frame the device's framing state is unknown (and it may still answer):
+        // the next case starts on a fresh connection.
+        if !answerOwed { return await healthyButClosed(run) }
+        return run
     }
 
-    /// Nothing came within the response time: a timeout, unless no answer was owed.
-    private func silent(_ run: CaseRun, answerOwed: Bool) async -> CaseRun {
-        let limit = timeouts.response.secondsWithMilliseconds
-        guard answerOwed else {
-            var quiet = await dropped(run, .timeout, "no answer within \(limit) s, and none owed to a broken frame")
-            quiet.failure = nil
-            return quiet
-        }
-        return await dropped(run, .timeout, "no acknowledgement within \(limit) s")
+    /// How long to wait for an acknowledgement that may or may not come (MSH-16 `ER` or `SU`).
+    static let grace: Duration = .milliseconds(100)
+
+    /// The acknowledgements a receiver owes a message: `sure` whatever it thinks of the
+    /// message, `maybe` if it accepts or rejects it (HL7 table 0155); a message that cannot be
+    /// read is owed one reject.
+    struct Owed: Sendable {
+        var sure: Int
+        var maybe: Int
+    }
+
+    static func owed(by message: HL7Message?) -> Owed {
+        guard let message else { return Owed(sure: 1, maybe: 1) }
+        let msh15 = message["MSH-15"] ?? ""
+        let msh16 = message["MSH-16"] ?? ""
+        let accepted = HL7AckExpectation.of(msh15: msh15, msh16: msh16, messageConforms: true).expected.count
+        let rejected = HL7AckExpectation.of(msh15: msh15, msh16: msh16, messageConforms: false).expected.count
+        return Owed(sure: min(accepted, rejected), maybe: max(accepted, rejected))
+    }
+
+    /// The exchange went well, but the connection is not kept.
+    private func healthyButClosed(_ run: CaseRun, _ detail: String? = nil) async -> CaseRun {
+        var run = run
+        if let detail { run.detail = detail }
+        await channel?.close()
+        channel = nil
+        sent = []
+        return run
+    }
+
+    /// Whether a start or end block sits inside the frame: the device cannot delimit such a
+    /// frame (MLLP forbids those bytes in the payload), so no answer is owed to it.
+    static func hasFramingBytesInside(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count > 3 else { return false }
+        return bytes[1..<(bytes.count - 2)].contains { $0 == 0x0B || $0 == 0x1C }
+    }
+
+    /// The control ID this harness bound into a case (`F<number>` as MSH-10 is written),
+    /// found without parsing: the tenth field of the first line.
+    static func boundControlID(_ bytes: [UInt8]) -> String? {
+        let payload = HL7AnswerCheck.payload(of: bytes)
+        guard payload.count > 4 else { return nil }
+        let line = payload.prefix { $0 != 0x0D && $0 != 0x0A }
+        let fields = line.split(separator: payload[3], omittingEmptySubsequences: false)
+        guard fields.count > 9, fields[9].first == UInt8(ascii: "F") else { return nil }
+        return String(decoding: fields[9], as: UTF8.self)
     }
 
     /// Ends a failed exchange: the connection is not trusted for the next case.
