@@ -178,6 +178,38 @@ final class FakeDevice: FuzzTarget {
         #expect(FuzzCampaignReport.checks(merged, suiteID: "s") == FuzzCampaignReport.checks(unsharded, suiteID: "s"))
     }
 
+    @Test func timeBudgetEndsTheCampaign() async throws {
+        let model = try TLVFixture.model()
+        let space = CaseSpace(model: model, operators: TLVFixture.operators(model), profileDigest: [], generatorVersion: "test/1", seed: 1)
+        // A fake clock that advances 1 ms per reading: the 50 ms budget ends the campaign
+        // after a bounded number of cases, whatever the machine's speed.
+        final class Ticks: @unchecked Sendable {
+            var now = Duration.zero
+        }
+        let ticks = Ticks()
+        let clock = MonotonicClock(now: {
+            ticks.now += .milliseconds(1)
+            return ticks.now
+        }, sleep: { _ in })
+        let campaign = Campaign(space: space, settings: CampaignSettings(caseCount: nil, duration: .milliseconds(50), probeEvery: 0),
+                                direction: "to-device", messageType: "TLV", optionalNodes: [], clock: clock)
+        let record = await campaign.run(FakeDevice())
+        #expect(record.casesRun > 10 && record.casesRun < 60)
+        #expect(record.requestedCases == nil)
+        #expect(record.stopped == nil)
+    }
+
+    @Test func cancellationStopsTheCampaignAndSaysSo() async throws {
+        let campaign = try Self.campaign(cases: 10_000_000)
+        let task = Task { await campaign.run(FakeDevice()) }
+        try await Task.sleep(for: .milliseconds(50))
+        task.cancel()
+        let record = await task.value
+        #expect(record.stopped?.hasPrefix("interrupted") == true)
+        #expect(record.casesRun < 10_000_000)
+        #expect(FuzzCampaignReport.checks(record, suiteID: "s").first?.outcome == .error)
+    }
+
     @Test func listReductionFindsTheMinimalSubset() async {
         var budget = 1000
         let items = Array(0..<40)

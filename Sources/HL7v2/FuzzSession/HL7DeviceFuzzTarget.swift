@@ -169,13 +169,16 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
         // control ID).
         if let bound, !sent.contains(bound) { sent.append(bound) }
         while sent.count > 16 { sent.removeFirst() }
+        // Only the answers owed whatever the device thinks of the case are waited for. When
+        // more may come (MSH-16 ER or SU), or the frame was broken on purpose and the device's
+        // framing state is unknown, the connection is dropped instead of waited out, so nothing
+        // late can reach the next case and no case costs a grace period.
         let sure = answerOwed ? owed.sure : 0
-        let maybe = answerOwed ? owed.maybe : 1
+        let drain = !answerOwed || owed.maybe > owed.sure
         var answers = 0
         let started = clock.now()
-        while answers < maybe {
-            // The owed answers get the response time; one that may or may not come, a short grace.
-            let limit = answers < sure ? timeouts.response : min(timeouts.response, Self.grace)
+        while answers < sure {
+            let limit = timeouts.response
             let remaining = limit - (clock.now() - started)
             let event: MLLPEvent = remaining > .zero ? await link.receive(timeout: remaining) : .timedOut(limit)
             switch event {
@@ -193,15 +196,8 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
             case .problem(let problem):
                 return await dropped(run, .malformedAnswer, "broken MLLP framing: \(problem)")
             case .closed:
-                if answers >= sure && answers > 0 { return await healthyButClosed(run) }
                 return await dropped(run, run.read.isEmpty ? .noAnswer : .reset, "the device closed the connection")
             case .timedOut:
-                if answers >= sure {
-                    // Nothing more was owed. After a broken frame the device's framing state is
-                    // unknown, so the next case starts on a fresh connection.
-                    if !answerOwed { return await healthyButClosed(run, "no answer, and none owed to a broken frame") }
-                    return run
-                }
                 return await dropped(run, .timeout, answers == 0
                     ? "no acknowledgement within \(timeouts.response.secondsWithMilliseconds) s"
                     : "only \(answers) of the \(sure) acknowledgements owed within \(timeouts.response.secondsWithMilliseconds) s")
@@ -209,14 +205,11 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
                 return await dropped(run, .reset, "the connection failed: \(error)")
             }
         }
-        // After a broken frame the device's framing state is unknown (and it may still answer):
-        // the next case starts on a fresh connection.
-        if !answerOwed { return await healthyButClosed(run) }
+        if drain {
+            return await healthyButClosed(run, answerOwed ? nil : "sent; no answer is owed to a broken frame")
+        }
         return run
     }
-
-    /// How long to wait for an acknowledgement that may or may not come (MSH-16 `ER` or `SU`).
-    static let grace: Duration = .milliseconds(100)
 
     /// The acknowledgements a receiver owes a message: `sure` whatever it thinks of the
     /// message, `maybe` if it accepts or rejects it (HL7 table 0155); a message that cannot be
