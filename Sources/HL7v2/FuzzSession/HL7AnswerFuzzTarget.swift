@@ -14,7 +14,8 @@ final class HL7AnswerFuzzTarget: FuzzTarget {
     let settle: Duration
     let clock: MonotonicClock
     let log: @Sendable (String) -> Void
-    private let echoNode: Int32?
+    /// The delimiters of the base acknowledgement, in which the bound control ID is escaped.
+    private let acknowledgementDelimiters: HL7Delimiters
     private var listener: TCPListener?
     private var simulator: Task<Void, Never>?
     private var channel: MLLPChannel?
@@ -29,7 +30,7 @@ final class HL7AnswerFuzzTarget: FuzzTarget {
         self.settle = settle
         self.clock = clock
         self.log = log
-        echoNode = space.model.nodes.first { $0.path == "MSA.2[1].1.1" }?.id
+        acknowledgementDelimiters = (try? HL7Message.parse(HL7AnswerCheck.payload(of: space.validCase())))?.delimiters ?? .standard
     }
 
     func restart() async -> String? {
@@ -99,10 +100,10 @@ final class HL7AnswerFuzzTarget: FuzzTarget {
     /// `bytes` as they are (a replay).
     func wireBytes(_ anomalies: [Anomaly]?, bytes: [UInt8], answering message: HL7Message?) -> [UInt8] {
         guard let anomalies else { return bytes }
-        guard let node = echoNode, let control = message?["MSH-10"] else { return space.model.render(anomalies: anomalies) }
-        let binding = Anomaly(target: node, path: "MSA.2[1].1.1", operatorName: "bind", libraryIndex: nil,
-                              mutation: .replace(Array(control.utf8), .text), lie: nil)
-        return space.model.render(anomalies: [binding] + anomalies)
+        guard let control = message?["MSH-10"] else { return space.model.render(anomalies: anomalies) }
+        // The device's control ID, escaped for the acknowledgement's own delimiters.
+        let echo = HL7Escaping.escape(control, delimiters: acknowledgementDelimiters)
+        return space.model.render(anomalies: anomalies, bindings: [LeafBinding(path: "MSA.2[1].1.1", bytes: echo)])
     }
 
     func run(_ anomalies: [Anomaly], bytes: [UInt8], index: UInt64) async -> CaseRun {

@@ -16,7 +16,6 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
     let settle: Duration
     let clock: MonotonicClock
     let host: SimulatedGatewayHost?
-    private let controlIDNode: Int32?
     private var channel: MLLPChannel?
     /// Control IDs written on the current connection, newest last (a few suffice).
     private var sent: [String] = []
@@ -38,7 +37,6 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
         } else {
             host = nil
         }
-        controlIDNode = space.model.nodes.first { $0.path == "MSH.10[1].1.1" }?.id
         baseOwed = Self.owed(by: try? HL7Message.parse(HL7AnswerCheck.payload(of: space.validCase())))
     }
 
@@ -74,11 +72,12 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
 
     /// The bytes of a case with its own control ID; `anomalies` nil writes `bytes` as they are.
     func wireBytes(_ anomalies: [Anomaly]?, bytes: [UInt8], controlID: String) -> [UInt8] {
-        guard let anomalies, let node = controlIDNode else { return bytes }
-        let binding = Anomaly(target: node, path: "MSH.10[1].1.1", operatorName: "bind", libraryIndex: nil,
-                              mutation: .replace(Array(controlID.utf8), .wire), lie: nil)
-        return space.model.render(anomalies: [binding] + anomalies)
+        guard let anomalies else { return bytes }
+        return space.model.render(anomalies: anomalies, bindings: [LeafBinding(path: Self.controlIDPath, bytes: Array(controlID.utf8))])
     }
+
+    /// The leaf of MSH-10 in the HL7 fuzz model.
+    static let controlIDPath = "MSH.10[1].1.1"
 
     func run(_ anomalies: [Anomaly], bytes: [UInt8], index: UInt64) async -> CaseRun {
         let controlID = "F" + String(index)
