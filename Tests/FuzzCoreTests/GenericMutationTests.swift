@@ -61,3 +61,23 @@ import Testing
         #expect(model.nodeID(path: "nope") == nil)
     }
 }
+
+@Suite struct RenderCapTests {
+    @Test func stackedCopiesAreCutAtTheCap() throws {
+        let model = try FuzzModel(name: "test/cap", root: .branch("r", [.branch(".a", [.leaf(".x", [UInt8](repeating: 0x41, count: 65536))])]))
+        let leaf = try #require(model.nodes.first { $0.path == "r.a.x" })
+        let branch = try #require(model.nodes.first { $0.path == "r.a" })
+        // 65536 × 201 × 101 bytes (1.3 GB) if nothing cut it.
+        let anomalies = [
+            Anomaly(target: leaf.id, path: leaf.path, operatorName: "dup", libraryIndex: nil, mutation: .duplicate(copies: 200), lie: nil),
+            Anomaly(target: branch.id, path: branch.path, operatorName: "dup", libraryIndex: nil, mutation: .duplicate(copies: 100), lie: nil),
+        ]
+        let bytes = model.render(anomalies: anomalies)
+        #expect(bytes.count == FuzzModel.maxRenderedBytes)
+        #expect(bytes.allSatisfy { $0 == 0x41 })
+        // Below the cap nothing is cut.
+        var fewer = anomalies[0]
+        fewer.mutation = .duplicate(copies: 100)
+        #expect(model.render(anomalies: [fewer]).count == 65536 * 101)
+    }
+}

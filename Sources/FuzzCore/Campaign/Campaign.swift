@@ -36,7 +36,7 @@ public struct Campaign: Sendable {
     }
 
     /// The operator name of the reducer's deletions of optional base parts.
-    public static let deleteOperator = "shrink.delete"
+    public static let deleteOperator = FuzzCampaignReport.deleteOperator
 
     /// A case's contribution to the campaign fingerprint: its number and bytes, mixed.
     static func caseHash(_ index: UInt64, _ bytes: [UInt8]) -> UInt64 {

@@ -29,8 +29,15 @@ extension FuzzModel {
         var path: [Int] = []
         path.reserveCapacity(16)
         write(tree, path: &path, context, into: &out)
+        if out.count > Self.maxRenderedBytes { out.removeSubrange(Self.maxRenderedBytes...) }
         return out
     }
+
+    /// The most bytes a case renders to; the rest is cut. Stacked structural anomalies can
+    /// multiply (a segment copied 100 times, holding a field repeated 1000 times, holding a
+    /// 64 KiB value would be 6.5 GB), and the harness must not run out of memory on a case.
+    /// Cutting is deterministic, so the case stays a pure function of its address.
+    public static let maxRenderedBytes = 8 << 20
 
     /// The bytes of relation `index` in `tree`, honest or lying.
     func relationValue(_ index: Int, in tree: ModelNode, lie: RelationLie?, context: RenderContext) -> [UInt8] {
@@ -94,6 +101,8 @@ extension FuzzModel {
     // through a buffer pointer) made the compiler copy it, retaining and releasing its label,
     // bytes and children, which cost more than writing the bytes themselves.
     func write(_ node: UnsafePointer<ModelNode>, path: inout [Int], _ context: RenderContext, into out: inout [UInt8]) {
+        // Past the cap nothing more is written (``maxRenderedBytes``); the caller cuts the rest.
+        if out.count > Self.maxRenderedBytes { return }
         let id = node.pointee.id
         if context.splices, id >= 0, let entry = splices.entries[Int(id)], entry.matches(node) {
             out += splices.bytes[entry.start..<entry.end]

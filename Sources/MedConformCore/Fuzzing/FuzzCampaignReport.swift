@@ -29,8 +29,7 @@ public enum FuzzCampaignReport {
         for finding in record.findings.sorted(by: { $0.address.index < $1.address.index }) {
             let sequence = finding.sequence.map { " after cases \($0.map(String.init).joined(separator: ", "))" } ?? ""
             let text = "case \(finding.address.index)\(sequence): \(finding.failureClass.phrase) (\(finding.detail)); "
-                + "reproduced \(finding.reproduced); shrunk to \(finding.shrunkAnomalies.count) anomal\(finding.shrunkAnomalies.count == 1 ? "y" : "ies") "
-                + "in \(finding.shrinkTests) tests; seen \(finding.occurrences) time\(finding.occurrences == 1 ? "" : "s"); "
+                + "reproduced \(finding.reproduced); \(shrinkText(finding)); seen \(finding.occurrences) time\(finding.occurrences == 1 ? "" : "s"); "
                 + "replay: medconform replay fuzz/\(suiteID)/\(finding.replayFileName)"
             let observation = Observation(.fail, subject: "case \(finding.address.index)", reason: text,
                                           kind: finding.failureClass.problemKind)
@@ -40,6 +39,18 @@ public enum FuzzCampaignReport {
         }
         return checks
     }
+
+    /// "shrunk to 1 anomaly and 5 segments left out in 12 tests".
+    static func shrinkText(_ finding: FuzzFinding) -> String {
+        let removed = finding.shrunkAnomalies.count { $0.operatorName == deleteOperator }
+        let kept = finding.shrunkAnomalies.count - removed
+        var text = "shrunk to \(kept) anomal\(kept == 1 ? "y" : "ies")"
+        if removed > 0 { text += " and \(removed) part\(removed == 1 ? "" : "s") of the base left out" }
+        return text + " in \(finding.shrinkTests) tests"
+    }
+
+    /// The operator name the reducer gives the optional parts of the base it leaves out.
+    public static let deleteOperator = "shrink.delete"
 
     /// The suite properties that identify the campaign: enough to regenerate any case.
     public static func properties(_ record: FuzzCampaignRecord) -> [Property] {
