@@ -116,8 +116,10 @@ final class CampaignExecution<Target: FuzzTarget> {
         let (first, step, end) = campaign.indices()
         // Cases since the last probe (attribution looks at each alone), and the cases since the
         // last restart, capped at the backsearch limit (state can build up across healthy probes).
-        var window: [FuzzCase] = []
-        var history: [FuzzCase] = []
+        // Case numbers only: a case is regenerated when it is examined, so a window of large
+        // cases costs no memory.
+        var window: [UInt64] = []
+        var history: [UInt64] = []
         var index = first
         while end.map({ index < $0 }) ?? true {
             if Task.isCancelled {
@@ -129,15 +131,15 @@ final class CampaignExecution<Target: FuzzTarget> {
             fingerprint &+= Campaign.caseHash(index, fuzzCase.bytes)
             let run = await target.run(fuzzCase.anomalies, bytes: fuzzCase.bytes, index: index)
             casesRun += 1
-            window.append(fuzzCase)
+            window.append(index)
             // Without a probe schedule the window would grow with the campaign; the final
             // probe's attribution needs no more than the backsearch reaches.
             if window.count > max(settings.probeEvery, settings.backsearch + 1) { window.removeFirst() }
-            history.append(fuzzCase)
+            history.append(index)
             if history.count > settings.backsearch + 1 { history.removeFirst() }
             if let failure = run.failure {
                 detections += 1
-                await examineDetection(fuzzCase, run, failure, history: history)
+                await examineDetection(fuzzCase, run, failure, history: history.map(space.case(at:)))
                 window = []
                 history = []
                 guard await restart() else { return }
@@ -156,13 +158,13 @@ final class CampaignExecution<Target: FuzzTarget> {
 
     /// Probes the device; on failure examines the cases before it. Returns whether the probe
     /// passed, or nil when the campaign cannot go on (the device cannot be restarted).
-    private func probe(_ window: [FuzzCase], history: [FuzzCase]) async -> Bool? {
+    private func probe(_ window: [UInt64], history: [UInt64]) async -> Bool? {
         probes += 1
         let result = await target.probe()
         guard result.failure != nil else { return true }
         detections += 1
-        log("probe after case \(window.last?.address.index ?? 0) failed: \(result.detail)")
-        await examineProbeFailure(window, history: history, result)
+        log("probe after case \(window.last ?? 0) failed: \(result.detail)")
+        await examineProbeFailure(window.map(space.case(at:)), history: history.map(space.case(at:)), result)
         return await restart() ? false : nil
     }
 

@@ -36,8 +36,10 @@ extension FuzzModel {
     /// The most bytes a case renders to; the rest is cut. Stacked structural anomalies can
     /// multiply (a segment copied 100 times, holding a field repeated 1000 times, holding a
     /// 64 KiB value would be 6.5 GB), and the harness must not run out of memory on a case.
-    /// Cutting is deterministic, so the case stays a pure function of its address.
-    public static let maxRenderedBytes = 8 << 20
+    /// Cutting is deterministic, so the case stays a pure function of its address. 2 MiB is
+    /// past the frame limit of any MLLP receiver met so far (the harness's own default is
+    /// 1 MiB), so oversize cases still cross it.
+    public static let maxRenderedBytes = 2 << 20
 
     /// The bytes of relation `index` in `tree`, honest or lying.
     func relationValue(_ index: Int, in tree: ModelNode, lie: RelationLie?, context: RenderContext) -> [UInt8] {
