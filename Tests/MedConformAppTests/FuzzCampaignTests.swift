@@ -219,3 +219,48 @@ import Testing
         #expect(errors.contains("probe-every"))
     }
 }
+
+/// The fuzz commands' mistakes: each says what is wrong and exits 2, nothing is written.
+@Suite struct FuzzCommandErrorTests {
+    @Test func caseCommandNeedsACampaignSuite() {
+        let captured = CapturedOutput()
+        let status = CaseCommand.main(CaseCommand.Options(profile: Repository.demoProfile, specs: Repository.specs, index: 3),
+                                      environment: captured.environment())
+        #expect(status == .usage)
+        #expect(captured.standardError.contains { $0.contains("has no fuzz suite") })
+        let named = CapturedOutput()
+        let other = CaseCommand.main(CaseCommand.Options(profile: Repository.demoProfile, specs: Repository.specs, suite: "observatons", index: 3),
+                                     environment: named.environment())
+        #expect(other == .usage)
+        #expect(named.standardError.contains { $0.contains("did you mean 'observations'") })
+    }
+
+    @Test func mergeRefusesResultsOfDifferentProfiles() async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let scenario = FuzzCampaignTests.Scenario(simulator: "hl7-gateway", role: "sender", fault: "", operators: ["hl7.escape"],
+                                                  cases: 20, expected: .reset)
+        let path = FuzzCampaignTests.profile(scenario, in: folder)
+        _ = await ProfileRun.run(path, output: folder.file("fuzz"))
+        _ = await ProfileRun.run(Repository.demoProfile, output: folder.file("demo"))
+        let captured = CapturedOutput()
+        let status = MergeCommand.main(MergeCommand.Options(directories: [folder.file("fuzz"), folder.file("demo")],
+                                                            output: folder.file("merged")), environment: captured.environment())
+        #expect(status == .usage)
+        #expect(captured.standardError.contains { $0.contains("different profiles") })
+        #expect(!FileManager.default.fileExists(atPath: folder.file("merged")))
+        let missing = CapturedOutput()
+        #expect(MergeCommand.main(MergeCommand.Options(directories: [folder.file("nowhere")]), environment: missing.environment()) == .usage)
+        #expect(missing.standardError.contains { $0.contains("cannot read") })
+    }
+
+    @Test func replayRejectsAFileThatIsNoReplayRecord() async {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.write("not-a-record.json", #"{"format": "medconform-result/1"}"#)
+        let captured = CapturedOutput()
+        let status = await ReplayCommand.main(ReplayCommand.Options(record: path, specs: Repository.specs), environment: captured.environment())
+        #expect(status == .usage)
+        #expect(captured.standardError.contains { $0.contains("not a medconform replay file") && $0.contains("medconform-replay/1") })
+    }
+}
