@@ -12,6 +12,8 @@ final class FakeDevice: FuzzTarget {
     var crashOnLongRun = false
     var stallAfterThreeLong = false
     var flakyOnNine = false
+    /// A crash that no restart repairs (a device that needs a person to power-cycle it).
+    var neverRecovers = false
     private var down = false
     private var longSeen = 0
     private var flakyToggle = false
@@ -54,7 +56,7 @@ final class FakeDevice: FuzzTarget {
 
     func restart() async -> String? {
         restarts += 1
-        down = false
+        if !neverRecovers { down = false }
         longSeen = 0
         return nil
     }
@@ -176,6 +178,19 @@ final class FakeDevice: FuzzTarget {
         #expect(unsharded.findings.count == 1)
         #expect(merged == expected)
         #expect(FuzzCampaignReport.checks(merged, suiteID: "s") == FuzzCampaignReport.checks(unsharded, suiteID: "s"))
+    }
+
+    @Test func deviceThatStaysDownEndsTheCampaign() async throws {
+        let device = FakeDevice()
+        device.crashOnFF = true
+        device.neverRecovers = true
+        let record = try await Self.campaign().run(device)
+        #expect(record.stopped?.hasPrefix("the device did not recover") == true)
+        #expect(record.casesRun < 400)
+        // Replays met a device that refuses everything: nothing is confirmed against it.
+        #expect(record.findings.isEmpty)
+        #expect(record.unconfirmed.count == 1)
+        #expect(FuzzCampaignReport.checks(record, suiteID: "s").first?.outcome == .error)
     }
 
     @Test func timeBudgetEndsTheCampaign() async throws {

@@ -168,9 +168,17 @@ final class CampaignExecution<Target: FuzzTarget> {
         return await restart() ? false : nil
     }
 
+    /// Restarts the device after a failure and checks that it answers the probe again: a
+    /// device that stays down would otherwise turn every later case into a failure of its own.
     private func restart() async -> Bool {
         if let problem = await target.restart() {
             stopped = "the device could not be restarted: \(problem)"
+            return false
+        }
+        probes += 1
+        let check = await target.probe()
+        if check.failure != nil {
+            stopped = "the device did not recover after a restart: \(check.detail)"
             return false
         }
         return true
