@@ -212,19 +212,3 @@ public enum FuzzModelError: Error, Sendable, Equatable, CustomStringConvertible 
         }
     }
 }
-
-/// SHA-256 over length-prefixed fields, so that no two field sequences hash alike by accident.
-struct CanonicalHasher {
-    private var sha = SHA256()
-
-    mutating func add(_ value: UInt64) { sha.update(littleEndianBytes(value)) }
-
-    mutating func add(bytes: [UInt8]) {
-        add(UInt64(bytes.count))
-        sha.update(bytes)
-    }
-
-    mutating func add(text: String) { add(bytes: Array(text.utf8)) }
-
-    consuming func finalize() -> [UInt8] { sha.finalize() }
-}

@@ -25,18 +25,18 @@ enum HL7AnswerCheck {
             return .malformed("\(frame.count) bytes that are not an HL7 message: \(error)")
         }
         guard message.first("MSA") != nil else {
-            return .wrong("a \(message["MSH-9"].map { "'\(printable($0))'" } ?? "message") without an MSA segment")
+            return .wrong("a \(message["MSH-9"].map { "'\(LogText.printable($0))'" } ?? "message") without an MSA segment")
         }
         let code = message["MSA-1"] ?? ""
         let answered = message["MSA-2"] ?? ""
         if !answered.isEmpty, answered != echo, earlier.contains(answered) { return .stray }
-        guard codes.contains(code) else { return .wrong("MSA-1 '\(printable(code))' is not an acknowledgement code") }
+        guard codes.contains(code) else { return .wrong("MSA-1 '\(LogText.printable(code))' is not an acknowledgement code") }
         // A receiver that rejects a message it could not read may have no control ID to echo;
         // an empty MSA-2 on a rejection is tolerated, a wrong one never is. A control ID that
         // is no valid MSH-10 (longer than its 199 characters, or with control characters)
         // need not come back whole.
         if let echo, echoable(echo), answered != echo, !(answered.isEmpty && code != "AA" && code != "CA") {
-            return .wrong("MSA-2 '\(printable(answered))' does not echo the control ID '\(printable(echo))'")
+            return .wrong("MSA-2 '\(LogText.printable(answered))' does not echo the control ID '\(LogText.printable(echo))'")
         }
         return .fine(code: code)
     }
@@ -51,11 +51,5 @@ enum HL7AnswerCheck {
     static func payload(of bytes: [UInt8]) -> [UInt8] {
         guard bytes.first == 0x0B, let end = bytes.lastIndex(of: 0x1C), end > 0 else { return bytes }
         return Array(bytes[1..<end])
-    }
-
-    /// At most 60 characters, control characters shown as `?`, for reasons.
-    static func printable(_ text: String) -> String {
-        let cleaned = String(text.unicodeScalars.prefix(60).map { $0.value < 0x20 || $0.value == 0x7F ? "?" : Character($0) })
-        return text.unicodeScalars.count > 60 ? cleaned + "…" : cleaned
     }
 }

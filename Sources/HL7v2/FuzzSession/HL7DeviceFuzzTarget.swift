@@ -49,9 +49,7 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
     }
 
     func restart() async -> String? {
-        await channel?.close()
-        channel = nil
-        sent = []
+        await dropConnection()
         if let host {
             do {
                 try await host.restart()
@@ -65,8 +63,7 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
     }
 
     func close() async {
-        await channel?.close()
-        channel = nil
+        await dropConnection()
         await host?.stop()
     }
 
@@ -95,7 +92,7 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
         // about a fifth of the campaign's time).
         let headerIntact = !anomalies.contains { $0.path.hasPrefix("MSH") || $0.path.hasPrefix("MLLP") || $0.path.isEmpty }
         return await exchange(wireBytes(anomalies, bytes: bytes, controlID: controlID), state: Self.state,
-                              answerOwed: answerOwed, echoJudged: echoJudged, knownEcho: headerIntact ? controlID : nil)
+                              answerOwed: answerOwed, echoJudged: echoJudged, bound: controlID, headerIntact: headerIntact)
     }
 
     /// Writes exactly `bytes` (a replay) and judges the answer.
@@ -105,13 +102,11 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
 
     func probe() async -> CaseRun {
         // A fresh connection: a device serving one connection at a time must be free for it.
-        await channel?.close()
-        channel = nil
-        sent = []
+        await dropConnection()
         probeCount += 1
         let controlID = "P" + String(probeCount)
         let bytes = wireBytes([], bytes: space.validCase(), controlID: controlID)
-        var run = await exchange(bytes, state: "probe")
+        var run = await exchange(bytes, state: "probe", bound: controlID, headerIntact: true)
         if run.failure == nil, let code = run.detail.split(separator: " ").last, !["AA", "CA"].contains(String(code)) {
             run.failure = .probeFailed
             run.detail = "the valid probe message was answered with \(code)"
@@ -120,8 +115,7 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
             run.failure = .probeFailed
         }
         if run.failure != nil {
-            await channel?.close()
-            channel = nil
+            await dropConnection()
         }
         return run
     }
@@ -141,7 +135,7 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
 
     /// Writes one case and reads until its answer, a failure, or the response time is up.
     private func exchange(_ bytes: [UInt8], state: String, answerOwed: Bool = true, echoJudged: Bool = true,
-                          knownEcho: String? = nil) async -> CaseRun {
+                          bound: String? = nil, headerIntact: Bool = false) async -> CaseRun {
         let link: MLLPChannel
         switch await connected() {
         case .success(let value): link = value
@@ -151,13 +145,12 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
         var run = CaseRun(failure: nil, detail: "", state: state, written: [bytes])
         let echo: String?
         let owed: Owed
-        if let knownEcho {
-            (echo, owed) = (knownEcho, baseOwed)
+        if headerIntact, let bound {
+            (echo, owed) = (bound, baseOwed)
         } else {
             let parsed = try? HL7Message.parse(HL7AnswerCheck.payload(of: bytes))
             (echo, owed) = (parsed?["MSH-10"], Self.owed(by: parsed))
         }
-        let bound = Self.boundControlID(bytes)
         do {
             try await link.sendRaw(bytes)
         } catch {
@@ -231,9 +224,7 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
     private func healthyButClosed(_ run: CaseRun, _ detail: String? = nil) async -> CaseRun {
         var run = run
         if let detail { run.detail = detail }
-        await channel?.close()
-        channel = nil
-        sent = []
+        await dropConnection()
         return run
     }
 
@@ -244,15 +235,12 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
         return bytes[1..<(bytes.count - 2)].contains { $0 == 0x0B || $0 == 0x1C }
     }
 
-    /// The control ID this harness bound into a case (`F<number>` as MSH-10 is written),
-    /// found without parsing: the tenth field of the first line.
-    static func boundControlID(_ bytes: [UInt8]) -> String? {
-        let payload = HL7AnswerCheck.payload(of: bytes)
-        guard payload.count > 4 else { return nil }
-        let line = payload.prefix { $0 != 0x0D && $0 != 0x0A }
-        let fields = line.split(separator: payload[3], omittingEmptySubsequences: false)
-        guard fields.count > 9, fields[9].first == UInt8(ascii: "F") else { return nil }
-        return String(decoding: fields[9], as: UTF8.self)
+    /// Closes the connection; the next case connects again, and no answer on the old
+    /// connection can be taken for one on the new.
+    private func dropConnection() async {
+        await channel?.close()
+        channel = nil
+        sent = []
     }
 
     /// Ends a failed exchange: the connection is not trusted for the next case.
@@ -260,9 +248,7 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
         var run = run
         run.failure = failure
         run.detail = detail
-        await channel?.close()
-        channel = nil
-        sent = []
+        await dropConnection()
         return run
     }
 }

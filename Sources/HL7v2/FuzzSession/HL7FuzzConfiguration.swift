@@ -34,12 +34,9 @@ public struct HL7FuzzConfiguration: Sendable {
     /// run key. It names the campaign, not the file's bytes, so editing a comment in the
     /// profile does not renumber its cases; what the cases are made of is in the model digest.
     public var profileDigest: [UInt8] {
-        var sha = SHA256()
-        for text in ["medconform/fuzz/profile/v1", profileID, suiteID] {
-            sha.update(littleEndianBytes(UInt64(text.utf8.count)))
-            sha.update(Array(text.utf8))
-        }
-        return sha.finalize()
+        var hasher = CanonicalHasher()
+        for text in ["medconform/fuzz/profile/v1", profileID, suiteID] { hasher.add(text: text) }
+        return hasher.finalize()
     }
 
     /// The case space: the base as a framed model, the operator table filtered and weighted.

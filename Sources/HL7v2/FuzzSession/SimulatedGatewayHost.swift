@@ -21,15 +21,10 @@ final class SimulatedGatewayHost {
     /// Stops the running instance and starts a new one on a new port.
     func restart() async throws(TransportError) {
         await stop()
-        let listener = try await TCP.listen(on: NetworkAddress(host: "127.0.0.1", port: 0))
-        let gateway = HL7GatewaySimulator(seed: selection.seed, faults: selection.faults.compactMap(HL7GatewayFault.init(rawValue:)),
-                                          lateBy: lateBy)
-        let log = log
+        let (listener, task) = try await HL7GatewaySimulator.startOnLoopback(selection, lateBy: lateBy, log: log)
         self.listener = listener
+        self.task = task
         address = NetworkAddress(host: "127.0.0.1", port: listener.port)
-        task = Task {
-            _ = try? await gateway.serveConnections(on: listener, maxFrameBytes: 16 << 20, log: log)
-        }
     }
 
     func stop() async {

@@ -72,14 +72,10 @@ struct DeviceLink: Sendable {
         async throws(TransportError) -> (address: NetworkAddress, simulator: Task<Void, Never>?, listener: TCPListener?) {
         switch context.target.endpoint {
         case .simulator(let selection):
-            let listener = try await TCP.listen(on: loopback)
-            let gateway = HL7GatewaySimulator(seed: selection.seed, faults: selection.faults.compactMap(HL7GatewayFault.init(rawValue:)),
-                                              lateBy: context.target.timeouts.response + .milliseconds(250))
-            let task = Task {
-                // One connection after another: a harness reconnects after a device hangs up.
-                // A crash closes the listener, so that later connections are refused.
-                _ = try? await gateway.serveConnections(on: listener, maxFrameBytes: 16 << 20, log: log)
-            }
+            // One connection after another: a harness reconnects after a device hangs up.
+            // A crash closes the listener, so that later connections are refused.
+            let (listener, task) = try await HL7GatewaySimulator.startOnLoopback(
+                selection, lateBy: context.target.timeouts.response + .milliseconds(250), log: log)
             return (NetworkAddress(host: "127.0.0.1", port: listener.port), task, listener)
         case .connect(let address):
             return (address, nil, nil)

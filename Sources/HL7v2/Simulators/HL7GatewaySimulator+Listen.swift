@@ -1,3 +1,4 @@
+import MedConformCore
 import Transports
 
 extension HL7GatewaySimulator {
@@ -28,5 +29,18 @@ extension HL7GatewaySimulator {
             }
         }
         return .closed
+    }
+
+    /// A gateway for `selection` on a fresh loopback port, serving connections one after
+    /// another until its task is cancelled or it crashes (which closes the port).
+    static func startOnLoopback(_ selection: SimulatorSelection, lateBy: Duration, log: @escaping @Sendable (String) -> Void)
+        async throws(TransportError) -> (listener: TCPListener, task: Task<Void, Never>) {
+        let listener = try await TCP.listen(on: NetworkAddress(host: "127.0.0.1", port: 0))
+        let gateway = HL7GatewaySimulator(seed: selection.seed, faults: selection.faults.compactMap(HL7GatewayFault.init(rawValue:)),
+                                          lateBy: lateBy)
+        let task = Task {
+            _ = try? await gateway.serveConnections(on: listener, maxFrameBytes: 16 << 20, log: log)
+        }
+        return (listener, task)
     }
 }

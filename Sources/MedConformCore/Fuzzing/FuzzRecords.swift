@@ -138,14 +138,9 @@ public struct FuzzFinding: Sendable, Hashable, Codable {
     /// The signature of the fields that define "the same failure" (fuzzing.md §8.3).
     public static func signature(failureClass: FailureClass, state: String, messageType: String,
                                  operatorName: String, path: String) -> String {
-        var sha = SHA256()
-        for field in [failureClass.rawValue, state, messageType, operatorName, path] {
-            let bytes = Array(field.utf8)
-            var length = UInt64(bytes.count).littleEndian
-            sha.update(withUnsafeBytes(of: &length) { Array($0) })
-            sha.update(bytes)
-        }
-        return String(Hex.encode(sha.finalize()).prefix(16))
+        var hasher = CanonicalHasher()
+        for field in [failureClass.rawValue, state, messageType, operatorName, path] { hasher.add(text: field) }
+        return String(Hex.encode(hasher.finalize()).prefix(16))
     }
 }
 
