@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, lowest first; an arrow only points down (DESIGN.md §1):
-// MedConformCore <- FuzzCore, ProfileLoader, Transports, Reporting <- HL7v2 <- MedConformApp <- medconform
+// MedConformCore <- FuzzCore, ProfileLoader, Transports, Reporting <- HL7v2, PHD11073 <- MedConformApp <- medconform
 let package = Package(
     name: "medconform",
     platforms: [.macOS(.v14)],
@@ -38,16 +38,14 @@ let package = Package(
         ),
         .target(
             name: "Reporting",
-            dependencies: [
-                "MedConformCore", "CLibXML2",
-                
-            ]
+            dependencies: ["MedConformCore", "CLibXML2"]
         ),
         .target(name: "HL7v2", dependencies: ["MedConformCore", "FuzzCore", "Transports"]),
+        .target(name: "PHD11073", dependencies: ["MedConformCore", "FuzzCore", "Transports"]),
         .target(
             name: "MedConformApp",
             dependencies: [
-                "MedConformCore", "ProfileLoader", "Transports", "Reporting", "HL7v2",
+                "MedConformCore", "ProfileLoader", "Transports", "Reporting", "HL7v2", "PHD11073",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -65,6 +63,7 @@ let package = Package(
         .testTarget(name: "TransportsTests", dependencies: ["Transports", "MedConformCore"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "MedConformCore", "CLibXML2"], exclude: ["Golden"]),
         .testTarget(name: "HL7v2Tests", dependencies: ["HL7v2", "FuzzCore", "Transports", "MedConformCore"]),
+        .testTarget(name: "PHD11073Tests", dependencies: ["PHD11073", "FuzzCore", "Transports", "MedConformCore"]),
         .testTarget(name: "MedConformAppTests", dependencies: ["MedConformApp", "MedConformCore", "Reporting", "Transports"]),
     ]
 )
