@@ -1,0 +1,86 @@
+/// A defect a simulated PHD agent can be told to have.
+///
+/// Each fault breaks the requirements in ``breaks(for:)`` and, as far as 20601 allows,
+/// nothing else. Requirement IDs of one specialization start with its
+/// ``PHDSpecialization/requirementPrefix`` (`P10404-UNITS`, …), so each agent simulator lists
+/// its own. Content faults change what ``PHDAgentSimulator`` builds; behaviour faults change
+/// how ``PHDAgentSimulator/run(on:measurements:responseTimeout:log:trace:)`` answers.
+public enum PHDAgentFault: String, CaseIterable, Sendable, Hashable {
+    case wrongConfigID = "wrong-config-id"
+    case wrongSystemType = "wrong-system-type"
+    case noMDER = "no-mder"
+    case configIDMismatch = "config-id-mismatch"
+    case missingUnit = "missing-unit"
+    case wrongUnit = "wrong-unit"
+    case specialValue = "special-value"
+    case outOfRange = "out-of-range"
+    case badTimestamp = "bad-timestamp"
+    case lengthLie = "length-lie"
+    case reportBeforeAssociation = "report-before-association"
+    case abortMidConfiguration = "abort-mid-configuration"
+    case wrongInvokeID = "wrong-invoke-id"
+    case noGetResponse = "no-get-response"
+    case noReleaseResponse = "no-release-response"
+
+    /// The fault's name as written in profiles and on the command line.
+    public var name: String { rawValue }
+
+    /// What the faulty agent does, in one line.
+    public var summary: String {
+        switch self {
+        case .wrongConfigID:
+            "announces another specialization's standard dev-config-id in the AARQ and the configuration report"
+        case .wrongSystemType:
+            "declares system-type manager (0x80000000) in its AARQ"
+        case .noMDER:
+            "offers only XER (encoding-rules 0x4000) in its AARQ, not MDER"
+        case .configIDMismatch:
+            "sends a configuration report whose config-report-id differs from the AARQ's dev-config-id"
+        case .missingUnit:
+            "leaves MDC_ATTR_UNIT_CODE out of every object of its configuration report"
+        case .wrongUnit:
+            "gives the first object of its configuration report a unit of another quantity (kg for SpO2, % for weight)"
+        case .specialValue:
+            "reports NaN (SFLOAT 0x07FF, FLOAT 0x007FFFFF) as the first value of the first measurement"
+        case .outOfRange:
+            "reports a first value far outside the plausible range (SpO2 150 %, systolic 400 mmHg, 52 °C, 900 kg, 1900 mg/dL)"
+        case .badTimestamp:
+            "stamps the first measurement with month 13"
+        case .lengthLie:
+            "sends a first scan report whose first obs-val-data length says 2 bytes more than it holds"
+        case .reportBeforeAssociation:
+            "sends a scan report before its AARQ"
+        case .abortMidConfiguration:
+            "sends ABRT right after its configuration report instead of waiting for the answer"
+        case .wrongInvokeID:
+            "answers the manager's GET with the invoke-id plus one"
+        case .noGetResponse:
+            "never answers the manager's GET"
+        case .noReleaseResponse:
+            "ignores a release request and, at the end, waits instead of releasing"
+        }
+    }
+
+    /// The requirement IDs a harness run against this fault fails, for an agent of `specialization`.
+    public func breaks(for specialization: PHDSpecialization) -> [String] {
+        let prefix = specialization.requirementPrefix
+        switch self {
+        case .wrongConfigID: return ["\(prefix)-CONFIG-ID"]
+        case .wrongSystemType: return ["PHD-SYSTEM-TYPE"]
+        case .noMDER: return ["PHD-ENCODING-MDER"]
+        case .configIDMismatch: return ["PHD-CONFIG-REPORT"]
+        // No unit at all is no unit the specialization allows either.
+        case .missingUnit: return ["PHD-CONFIG-ATTRIBUTES", "\(prefix)-UNITS"]
+        case .wrongUnit: return ["\(prefix)-UNITS"]
+        case .specialValue: return ["PHD-MEASUREMENT-NUMBER"]
+        case .outOfRange: return ["\(prefix)-RANGES"]
+        case .badTimestamp: return ["PHD-TIMESTAMP"]
+        case .lengthLie: return ["PHD-APDU-WELLFORMED"]
+        case .reportBeforeAssociation: return ["PHD-STATE"]
+        case .abortMidConfiguration: return ["PHD-CONFIG-REPORT"]
+        case .wrongInvokeID: return ["PHD-INVOKE-ID"]
+        case .noGetResponse: return ["PHD-GET-RESPONSE"]
+        case .noReleaseResponse: return ["PHD-RELEASE"]
+        }
+    }
+}

@@ -1,0 +1,37 @@
+/// A defect the simulated PHD manager can be told to have; each breaks the requirements in
+/// ``breaks`` when the harness plays the agent against it.
+public enum PHDManagerFault: String, CaseIterable, Sendable, Hashable {
+    case rejectAssociation = "reject-association"
+    case wrongSystemType = "wrong-system-type"
+    case noConfigResponse = "no-config-response"
+    case wrongInvokeID = "wrong-invoke-id"
+    case noReleaseResponse = "no-release-response"
+    case stuckAfterAbort = "stuck-after-abort"
+
+    /// The fault's name as written in profiles and on the command line.
+    public var name: String { rawValue }
+
+    /// What the faulty manager does, in one line.
+    public var summary: String {
+        switch self {
+        case .rejectAssociation: "answers every AARQ with rejected-permanent"
+        case .wrongSystemType: "declares system-type agent (0x00800000) in the protocol its AARE selects"
+        case .noConfigResponse: "never answers a configuration report"
+        case .wrongInvokeID: "acknowledges event reports with the invoke-id plus one"
+        case .noReleaseResponse: "never answers a release request"
+        case .stuckAfterAbort: "after an abort, answers every later AARQ with rejected-transient"
+        }
+    }
+
+    /// The requirement IDs a harness run against this fault fails.
+    public var breaks: [String] {
+        switch self {
+        case .rejectAssociation: ["PHD-AARE-RESULT"]
+        case .wrongSystemType: ["PHD-AARE-PROTOCOL"]
+        case .noConfigResponse: ["PHD-CONFIG-RESPONSE"]
+        case .wrongInvokeID: ["PHD-EVENT-ACK"]
+        case .noReleaseResponse: ["PHD-RELEASE"]
+        case .stuckAfterAbort: ["PHD-ABORT-RECOVERY"]
+        }
+    }
+}
