@@ -18,10 +18,6 @@ enum CheckProblem {
     case badExpectedType(String)
     case unknownTable(String, requirement: String, known: [String])
     case unknownStructure(String, requirement: String, known: [String])
-    case tableNotList(String)
-    case tableRowCode(refid: String, partition: Int, term: Int, code: Int)
-    case duplicateTableRow(refid: String, table: String)
-    case badRefID(String)
     case structureNotList(String)
     case structureElementKind(structure: String)
     case structureBadUsage(String)
@@ -67,14 +63,6 @@ enum CheckProblem {
         case let .unknownStructure(name, requirement, known):
             return "requirement '\(requirement)' uses structure '\(name)', which no loaded spec defines"
                 + Suggestion.didYouMean(name, among: known)
-        case let .tableNotList(name):
-            return "table '\(name)' must be a list of rows"
-        case let .tableRowCode(refid, partition, term, code):
-            return "code \(code) of '\(refid)' is not partition * 65536 + term = \(partition) * 65536 + \(term) = \(partition * 65536 + term)"
-        case let .duplicateTableRow(refid, table):
-            return "'\(refid)' appears twice in table '\(table)'"
-        case let .badRefID(text):
-            return "'\(text)' is not an MDC reference ID; write upper-case letters, digits and '_' starting with 'MDC_'"
         case let .structureNotList(name):
             return "structure '\(name)' must be a list of segments and groups"
         case let .structureElementKind(structure):

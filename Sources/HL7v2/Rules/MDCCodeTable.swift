@@ -34,55 +34,18 @@ struct MDCCodeTable: Sendable {
         byCode[code].map { rows[$0] }
     }
 
-    static let rowKeys = ["refid", "partition", "term", "code", "kind", "sources"]
-
-    /// Reads the rows; every bad row is reported and skipped, and nil is returned when any was bad.
+    /// Reads the rows through Core's shared ``MDCNomenclature``, which reports every bad row,
+    /// and indexes them for the byte-level lookups of the message checks.
     static func read(_ entry: ConfigEntry, collector: DiagnosticCollector) -> MDCCodeTable? {
-        guard let items = entry.value.items else {
-            collector.report(.tableNotList(entry.key), at: entry.value.location)
-            return nil
-        }
+        guard let nomenclature = MDCNomenclature.read(entry, collector: collector) else { return nil }
         var rows: [Row] = []
         var byRefID = ByteIndex()
         var byCode: [UInt32: Int] = [:]
-        var valid = true
-        for item in items {
-            guard let row = ConfigMapping(item, context: "a row of table '\(entry.key)'", keys: rowKeys, collector: collector)
-            else {
-                valid = false
-                continue
-            }
-            let refid = row.string("refid", required: true)
-            let partition = row.integer("partition", in: 0...0xFFFF, required: true)
-            let term = row.integer("term", in: 0...0xFFFF, required: true)
-            let code = row.integer("code", in: 0...Int(UInt32.max), required: true)
-            let kind = row.string("kind")
-            _ = row.stringList("sources")
-            guard let refid, let partition, let term, let code else {
-                valid = false
-                continue
-            }
-            guard MDCReference.isWellFormed(refid) else {
-                collector.report(.badRefID(refid), at: row.value("refid")?.location)
-                valid = false
-                continue
-            }
-            guard code == partition * 65536 + term else {
-                collector.report(.tableRowCode(refid: refid, partition: partition, term: term, code: code),
-                                 at: row.value("code")?.location)
-                valid = false
-                continue
-            }
-            guard byRefID.insert(Array(refid.utf8), row: rows.count) else {
-                collector.report(.duplicateTableRow(refid: refid, table: entry.key), at: row.value("refid")?.location)
-                valid = false
-                continue
-            }
-            // Two REFIDs may share a code only by mistake; the first one names the code.
-            if byCode[UInt32(code)] == nil { byCode[UInt32(code)] = rows.count }
-            rows.append(Row(refid: refid, code: UInt32(code), kind: kind))
+        for term in nomenclature.terms {
+            _ = byRefID.insert(Array(term.refid.utf8), row: rows.count)
+            if byCode[term.code] == nil { byCode[term.code] = rows.count }
+            rows.append(Row(refid: term.refid, code: term.code, kind: term.kind))
         }
-        guard valid else { return nil }
         return MDCCodeTable(name: entry.key, rows: rows, byRefID: byRefID, byCode: byCode)
     }
 }

@@ -1,3 +1,5 @@
+import MedConformCore
+
 /// Runs one message-level rule on one message and records its observations. Pass reasons are
 /// fixed per rule and made once, when the rule is compiled (``passReason(_:)``).
 enum MessageRuleDispatch {

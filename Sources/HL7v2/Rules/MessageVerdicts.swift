@@ -1,19 +1,5 @@
 import MedConformCore
 
-/// One judgement of one requirement: the requirement's ID and what was observed.
-public struct RequirementObservation: Sendable, Hashable {
-    /// The ID of the requirement judged, such as `PCD01-OBX-3-REFID`.
-    public var requirementID: String
-    /// The outcome, subject, reason and evidence.
-    public var observation: Observation
-
-    /// Pairs an observation with the requirement it judged.
-    public init(requirementID: String, observation: Observation) {
-        self.requirementID = requirementID
-        self.observation = observation
-    }
-}
-
 /// Everything the message-level rules found in one message payload.
 public struct MessageVerdicts: Sendable {
     /// The parsed message; nil when it did not parse (then only the `parse` rule has judged it).

@@ -45,7 +45,7 @@ struct UnitExpectationTable: Sendable {
 
     static func read(_ entry: ConfigEntry, collector: DiagnosticCollector) -> UnitExpectationTable? {
         guard let items = entry.value.items else {
-            collector.report(.tableNotList(entry.key), at: entry.value.location)
+            collector.error(NomenclatureProblem.tableNotList(entry.key).message, at: entry.value.location)
             return nil
         }
         var rows: [Row] = []
@@ -67,7 +67,7 @@ struct UnitExpectationTable: Sendable {
             var rowValid = true
             for text in [refid] + mdc.map(\.0) where !MDCReference.isWellFormed(text) {
                 let location = text == refid ? row.value("refid")?.location : mdc.first { $0.0 == text }?.1
-                collector.report(.badRefID(text), at: location)
+                collector.error(NomenclatureProblem.badRefID(text).message, at: location)
                 rowValid = false
             }
             guard rowValid else {
@@ -75,7 +75,7 @@ struct UnitExpectationTable: Sendable {
                 continue
             }
             guard index.insert(Array(refid.utf8), row: rows.count) else {
-                collector.report(.duplicateTableRow(refid: refid, table: entry.key), at: row.value("refid")?.location)
+                collector.error(NomenclatureProblem.duplicateRow(refid: refid, table: entry.key).message, at: row.value("refid")?.location)
                 valid = false
                 continue
             }

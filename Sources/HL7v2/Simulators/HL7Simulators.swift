@@ -35,20 +35,6 @@ public enum HL7Simulators {
     }
 
     /// Why a simulation could not start.
-    public enum SimulationError: Error, Sendable, Equatable, CustomStringConvertible {
-        case unknownSimulator(String)
-        case unknownFault(simulator: String, fault: String)
-        case transport(TransportError)
-
-        public var description: String {
-            switch self {
-            case .unknownSimulator(let name): "unknown simulator '\(name)'"
-            case .unknownFault(let simulator, let fault): "simulator '\(simulator)' has no fault '\(fault)'"
-            case .transport(let error): "\(error)"
-            }
-        }
-    }
-
     /// Runs one simulator on its own, as `medconform simulate` asks.
     ///
     /// The monitor connects (or waits for one connection), sends `request.count` messages
@@ -63,7 +49,7 @@ public enum HL7Simulators {
         switch selection.name {
         case monitor.name:
             guard let simulator = HL7MonitorSimulator(seed: selection.seed, faultNames: selection.faults) else {
-                throw .unknownFault(simulator: selection.name, fault: firstUnknown(selection.faults, monitor))
+                throw .unknownFault(simulator: selection.name, fault: SimulationError.firstUnknown(selection.faults, monitor))
             }
             try await withChannel(request.endpoint, timeouts: timeouts, maxFrameBytes: maxFrameBytes, log: log) { channel in
                 await simulator.run(on: channel, count: request.count ?? 10, responseTimeout: timeouts.response, log: log)
@@ -73,7 +59,7 @@ public enum HL7Simulators {
                 seed: selection.seed, faultNames: selection.faults,
                 lateBy: timeouts.response + .seconds(1), idleLimit: timeouts.idle)
             else {
-                throw .unknownFault(simulator: selection.name, fault: firstUnknown(selection.faults, gateway))
+                throw .unknownFault(simulator: selection.name, fault: SimulationError.firstUnknown(selection.faults, gateway))
             }
             switch request.endpoint {
             case .connect:
@@ -102,47 +88,13 @@ public enum HL7Simulators {
         }
     }
 
-    /// Runs `body` on a channel to the harness: connected, or the first connection accepted.
-    /// A listener stays open until `body` returns: closing it earlier could take the accepted
-    /// connection with it.
+    /// Runs `body` on an MLLP channel over the one connection to the harness.
     private static func withChannel(
         _ endpoint: SimulationRequest.Endpoint, timeouts: Timeouts, maxFrameBytes: Int,
         log: @Sendable (String) -> Void, _ body: (MLLPChannel) async -> Void
     ) async throws(SimulationError) {
-        switch endpoint {
-        case .connect(let address):
-            let connection: TCPConnection
-            do {
-                connection = try await TCP.connect(to: address, timeout: timeouts.connect)
-            } catch {
-                throw .transport(error)
-            }
-            log("connected to \(connection.remote)")
+        try await SimulationEndpoint.withConnection(endpoint, timeouts: timeouts, log: log) { connection in
             await body(MLLPChannel(connection: connection, maxFrameBytes: maxFrameBytes))
-        case .listen(let address):
-            let listener: TCPListener
-            do {
-                listener = try await TCP.listen(on: address)
-            } catch {
-                throw .transport(error)
-            }
-            log("listening on \(listener.address)")
-            let connection: TCPConnection
-            do {
-                // Waits for the harness as long as the idle limit allows; one connection only.
-                connection = try await listener.accept(timeout: timeouts.idle)
-            } catch {
-                await listener.close()
-                throw .transport(error)
-            }
-            log("connection from \(connection.remote)")
-            await body(MLLPChannel(connection: connection, maxFrameBytes: maxFrameBytes))
-            await listener.close()
         }
-    }
-
-    private static func firstUnknown(_ names: [String], _ simulator: SimulatorDescription) -> String {
-        let known = simulator.faults.map(\.name)
-        return names.first { !known.contains($0) } ?? ""
     }
 }

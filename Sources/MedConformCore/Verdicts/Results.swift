@@ -147,3 +147,17 @@ public struct SuiteResult: Sendable, Hashable, Codable {
 
     public func count(_ outcome: Outcome) -> Int { checks.count { $0.outcome == outcome } }
 }
+
+/// One judgement of one requirement: the requirement's ID and what was observed.
+public struct RequirementObservation: Sendable, Hashable {
+    /// The ID of the requirement judged, such as `PCD01-OBX-3-REFID`.
+    public var requirementID: String
+    /// The outcome, subject, reason and evidence.
+    public var observation: Observation
+
+    /// Pairs an observation with the requirement it judged.
+    public init(requirementID: String, observation: Observation) {
+        self.requirementID = requirementID
+        self.observation = observation
+    }
+}

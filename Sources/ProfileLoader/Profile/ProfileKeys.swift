@@ -92,7 +92,7 @@ enum ProfileKeys {
 enum ProfileRules {
     /// Profile and suite identifiers: they name result files and JUnit suites.
     static let idPattern = "^[a-z0-9][a-z0-9._-]*$"
-    static let transports = ["mllp"]
+    static let transports = ["mllp", "tcp"]
     static let maxFrameRange = 256...(64 << 20)
 
     static func isValidID(_ text: String) -> Bool {

@@ -259,7 +259,7 @@ struct LoopbackTests {
         try await running.value
         #expect(SimTest.frames(events) == [HL7Simulators.validObservationReport(seed: 6, index: 0),
                                            HL7Simulators.validObservationReport(seed: 6, index: 1)])
-        await #expect(throws: HL7Simulators.SimulationError.unknownFault(simulator: "hl7-monitor", fault: "nope")) {
+        await #expect(throws: SimulationError.unknownFault(simulator: "hl7-monitor", fault: "nope")) {
             try await HL7Simulators.simulate(
                 SimulationRequest(simulator: SimulatorSelection(name: "hl7-monitor", faults: ["nope"]),
                                   endpoint: .connect(NetworkAddress(host: "127.0.0.1", port: 1))), log: { _ in })
