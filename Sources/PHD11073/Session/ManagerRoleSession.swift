@@ -140,6 +140,13 @@ struct ManagerRoleSession {
                     return end(&state, "could not acknowledge a report", .connectionClosed)
                 }
             case .apdu(let other, let entry):
+                if case .abort(let reason) = other, state.reports == 0, known == nil {
+                    // Reporting an unknown configuration ends in the operating state; an agent
+                    // that aborts before its first measurement never completed it.
+                    state.record.judgement.record(.configReport, .fail, subject: "configuration",
+                                                  reason: "the agent aborted (\(reason.name ?? String(reason.rawValue))) right after its configuration report, before reporting any measurement",
+                                                  evidence: Evidence(transcript: [entry]))
+                }
                 if await handleControl(other, entry: entry, channel, &state) { return end(&state, "the agent ended the association while the GET was answered", .connectionClosed) }
             case .malformed: continue
             case .ended(let reason, let kind):
