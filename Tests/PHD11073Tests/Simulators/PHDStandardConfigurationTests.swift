@@ -26,9 +26,7 @@ struct PHDStandardConfigurationTests {
 
     /// One object as the YAML writes it.
     static func row(_ object: PHDStandardObject) -> String {
-        var text = "- {handle: \(object.handle), class: \(object.objectClass), type: \(object.type.refid), unit: \(object.unit.refid), "
-            + "metric-spec-small: \(object.metricSpecSmall)"
-        if let structure = object.metricStructSmall { text += ", metric-struct-small: \(structure)" }
+        var text = "- {handle: \(object.handle), class: \(object.objectClass), type: \(object.type.refid), unit: \(object.unit.refid)"
         if !object.components.isEmpty { text += ", components: [" + object.components.map(\.refid).joined(separator: ", ") + "]" }
         text += ", value-map: [" + object.valueMap.map { "{attribute: \(PHDCode.attributeName($0.attribute)), length: \($0.length)}" }.joined(separator: ", ") + "]}"
         return text
@@ -55,6 +53,11 @@ struct PHDStandardConfigurationTests {
             #expect(configuration.objects == specialization.objects.map(Self.row), "\(specialization)")
         }
         #expect([400, 700, 800, 1500, 1700] == PHDSpecialization.allCases.map { Int($0.devConfigID) }, "standards.md §2")
+        // What the rows leave to the comments: metric-spec-small and metric-struct-small.
+        for specialization in PHDSpecialization.allCases {
+            #expect(specialization.objects.allSatisfy { $0.metricSpecSmall == (specialization == .pulseOximeter ? 0x4040 : 0xF040) })
+            #expect(specialization.objects.map { $0.metricStructSmall } == specialization.objects.map { $0.components.isEmpty ? nil : 0x0303 })
+        }
     }
 
     @Test("every term the simulators write has its mdc.yaml code")
