@@ -176,6 +176,10 @@ enum PHDBytes {
         UInt32(readU16(bytes, at)) << 16 | UInt32(readU16(bytes, at + 2))
     }
 
+    /// `timeout` between zero and one day: waits add it to the clock and multiply it, which
+    /// must not overflow whatever a profile configures.
+    static func boundedTimeout(_ timeout: Duration) -> Duration { min(max(timeout, .zero), .seconds(86_400)) }
+
     /// Lowercase hex, for log lines.
     static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef")
