@@ -159,6 +159,32 @@ struct PHDFaultTests {
         #expect(!run.agent.sent.contains { (try? APDU.decode($0))?.kindName == "RLRQ" })
     }
 
+    @Test("an RLRQ from the manager is answered and ends the run; with no-release-response it is ignored", arguments: [false, true])
+    func releaseByManager(_ faulty: Bool) async throws {
+        let (agentChannel, scripted, listener) = try await Support.loopbackPair()
+        let simulator = faulty ? agent(.thermometer, .noReleaseResponse) : agent(.thermometer)
+        async let end = simulator.run(on: agentChannel, measurements: 2, responseTimeout: .milliseconds(300), log: { _ in })
+        guard case .apdu = await scripted.receive(timeout: .seconds(2)) else { Issue.record("no AARQ"); return }
+        try await scripted.send(PHDManagerSimulator(seed: 1, faults: []).associationResponse(result: .accepted))
+        guard case .apdu(let report) = await scripted.receive(timeout: .seconds(2)) else { Issue.record("no report"); return }
+        #expect(Support.scanReports([report]).count == 1)
+        try await scripted.send(APDU.releaseRequest(.normal))
+        let answer = await scripted.receive(timeout: .seconds(2))
+        let agentEnd = await end
+        await scripted.close()
+        await listener.close()
+        if faulty {
+            // No RLRE: the agent still waits for its acknowledgement, times out and aborts.
+            guard case .apdu(let bytes) = answer else { Issue.record("\(answer)"); return }
+            #expect(try APDU.decode(bytes) == .abort(.responseTimeout))
+            guard case .timedOut = agentEnd else { Issue.record("\(agentEnd)"); return }
+        } else {
+            guard case .apdu(let bytes) = answer else { Issue.record("\(answer)"); return }
+            #expect(try APDU.decode(bytes) == .releaseResponse(.normal))
+            #expect(agentEnd == .releasedByManager)
+        }
+    }
+
     @Test("manager faults: wrong-system-type, no-config-response, wrong-invoke-id, no-release-response")
     func managerFaults() async throws {
         let system = try await Support.run(agent(.pulseOximeter), against: PHDManagerSimulator(seed: 1, faults: [.wrongSystemType]), measurements: 1)
