@@ -5,6 +5,10 @@
 /// ``PHDSpecialization/requirementPrefix`` (`P10404-UNITS`, …), so each agent simulator lists
 /// its own. Content faults change what ``PHDAgentSimulator`` builds; behaviour faults change
 /// how ``PHDAgentSimulator/run(on:measurements:responseTimeout:log:trace:)`` answers.
+///
+/// The configuration faults (``configIDMismatch``, ``missingUnit``, ``wrongUnit``,
+/// ``abortMidConfiguration``) show only when the manager asks for the configuration
+/// (accepted-unknown-config): after `accepted` a standard-configuration agent sends none.
 public enum PHDAgentFault: String, CaseIterable, Sendable, Hashable {
     case wrongConfigID = "wrong-config-id"
     case wrongSystemType = "wrong-system-type"

@@ -23,7 +23,7 @@ extension PHDAgentSimulator {
     public func run(on channel: APDUChannel, measurements: Int, responseTimeout: Duration,
                     log: @escaping @Sendable (String) -> Void,
                     trace: @escaping @Sendable (PHDTraceEvent) -> Void = { _ in }) async -> PHDAgentRunEnd {
-        var session = AgentSession(agent: self, channel: channel, timeout: responseTimeout, log: log, trace: trace)
+        var session = AgentSession(agent: self, channel: channel, timeout: PHDBytes.boundedTimeout(responseTimeout), log: log, trace: trace)
         let end = await session.play(measurements: max(0, measurements))
         log("\(session.name): \(end)")
         await channel.close()
@@ -125,8 +125,14 @@ private struct AgentSession {
         }
         guard case .got(.presentation(let data)) = await wait(for: .configResponse(invokeID: invokeID)),
               case .eventReportResult(let result) = data.message,
-              case .configResponse(_, let outcome) = result.reply
+              case .configResponse(let reportID, let outcome) = result.reply
         else { return recordedEnd }
+        guard reportID == agent.configReportID else {
+            // An answer about another configuration answers nothing the agent sent.
+            let end = await unexpected("configuration response for \(PHDBytes.hex16(reportID)), not \(PHDBytes.hex16(agent.configReportID))")
+            recordedEnd = end
+            return end
+        }
         guard outcome == .acceptedConfig else {
             log("\(name): configuration not accepted (\(outcome.name ?? String(outcome.rawValue)))")
             _ = await send(.abort(.undefined), "ABRT")

@@ -17,7 +17,7 @@ public enum PHDManagerFault: String, CaseIterable, Sendable, Hashable {
         case .rejectAssociation: "answers every AARQ with rejected-permanent"
         case .wrongSystemType: "declares system-type agent (0x00800000) in the protocol its AARE selects"
         case .noConfigResponse: "never answers a configuration report"
-        case .wrongInvokeID: "acknowledges event reports with the invoke-id plus one"
+        case .wrongInvokeID: "acknowledges measurement event reports (not the configuration report) with the invoke-id plus one"
         case .noReleaseResponse: "never answers a release request"
         case .stuckAfterAbort: "after an abort, answers every later AARQ with rejected-transient"
         }

@@ -22,7 +22,7 @@ extension PHDManagerSimulator {
     public func serve(on channel: APDUChannel, responseTimeout: Duration,
                       log: @escaping @Sendable (String) -> Void,
                       trace: @escaping @Sendable (PHDTraceEvent) -> Void = { _ in }) async -> PHDManagerRunEnd {
-        var session = ManagerSession(manager: self, channel: channel, timeout: responseTimeout, log: log, trace: trace)
+        var session = ManagerSession(manager: self, channel: channel, timeout: PHDBytes.boundedTimeout(responseTimeout), log: log, trace: trace)
         let end = await session.serve()
         log("manager: \(end)")
         await channel.close()

@@ -35,7 +35,7 @@ public struct PHDManagerSimulator: Sendable {
         self.seed = seed
         self.faults = Set(faults)
         self.knownConfigurations = knownConfigurations
-        self.idleLimit = idleLimit
+        self.idleLimit = PHDBytes.boundedTimeout(idleLimit)
     }
 
     /// Creates a manager from fault names as written in profiles; nil when a name is unknown.

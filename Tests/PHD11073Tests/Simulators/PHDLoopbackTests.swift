@@ -1,3 +1,4 @@
+import MedConformCore
 import Testing
 import Transports
 
@@ -157,6 +158,28 @@ struct PHDLoopbackTests {
         await listener.close()
         #expect(second == .finished)
         #expect(served.associations == 2 && served.aborts == 1 && served.releases == 1)
+    }
+
+    @Test("simulate: an agent connects to a manager and runs; unknown names are errors")
+    func simulate() async throws {
+        let listener = try await TCP.listen(on: NetworkAddress(host: "127.0.0.1", port: 0))
+        let address = NetworkAddress(host: "127.0.0.1", port: listener.port)
+        async let served: PHDManagerRunEnd? = {
+            guard let connection = try? await listener.accept(timeout: .seconds(5)) else { return nil }
+            return await PHDManagerSimulator(seed: 2, faults: []).serve(on: APDUChannel(connection: connection), responseTimeout: .seconds(2), log: { _ in })
+        }()
+        let request = SimulationRequest(simulator: SimulatorSelection(name: "phd-weighing-scale", seed: 4), endpoint: .connect(address), count: 2)
+        try await PHDSimulators.simulate(request, log: { _ in })
+        let end = try #require(await served)
+        await listener.close()
+        #expect(end.acknowledgedReports == 2 && end.releases == 1)
+
+        let unknown = SimulationRequest(simulator: SimulatorSelection(name: "phd-toaster"), endpoint: .connect(address))
+        await #expect(throws: PHDSimulators.SimulationError.unknownSimulator("phd-toaster")) { try await PHDSimulators.simulate(unknown, log: { _ in }) }
+        let badFault = SimulationRequest(simulator: SimulatorSelection(name: "phd-manager", faults: ["length-lie"]), endpoint: .connect(address))
+        await #expect(throws: PHDSimulators.SimulationError.unknownFault(simulator: "phd-manager", fault: "length-lie")) {
+            try await PHDSimulators.simulate(badFault, log: { _ in })
+        }
     }
 
     static func expectEveryAPDUDecodes(_ run: Support.Run) throws {
