@@ -41,7 +41,7 @@ public struct PHD11073Plugin: ProtocolPlugin {
     }
 
     public func simulate(_ request: SimulationRequest, log: @escaping @Sendable (String) -> Void) async throws {
-        try await PHDSimulation.simulate(request, log: log)
+        try await PHDSimulators.simulate(request, log: log)
     }
 
     /// Suite properties for the reports.

@@ -26,6 +26,10 @@ struct ManagerRoleSession {
         var reports = 0
         var released = false
         var nextInvokeID: UInt16 = 0x0100
+        /// Set when the agent reported an unknown configuration and the harness accepted it.
+        var configuredByReport = false
+        /// The agent's abort, when it sent one.
+        var agentAbort: (reason: AbortReason, entry: TranscriptEntry)?
     }
 
     func run() async -> SuiteResult {
@@ -41,6 +45,17 @@ struct ManagerRoleSession {
         }
         if await exchange(link.channel, &state) {
             state.record.sessionCompleted("associated, configured, read the MDS, received \(state.reports) report\(state.reports == 1 ? "" : "s") and released")
+        } else if state.configuredByReport, state.reports == 0, state.agentAbort == nil {
+            // The exchange may have stopped on a write to an agent that had already aborted:
+            // read what it sent before judging the configuration.
+            while state.agentAbort == nil, case .apdu = await next(link.channel, timeout: .milliseconds(200), waitingFor: "a last APDU", &state) {}
+        }
+        if state.configuredByReport, state.reports == 0, let abort = state.agentAbort {
+            // Reporting an unknown configuration leads to the operating state; an agent that
+            // aborts before its first measurement never completed its configuration.
+            state.record.judgement.record(.configReport, .fail, subject: "configuration",
+                                          reason: "the agent aborted (\(abort.reason.name ?? String(abort.reason.rawValue))) after its configuration report, before reporting any measurement",
+                                          evidence: Evidence(transcript: [abort.entry]))
         }
         if state.record.stateViolations == 0, state.offeredConfigID != nil {
             state.record.judgement.record(.state, .pass, subject: "state", reason: "every APDU arrived in a state that allows it")
@@ -92,6 +107,7 @@ struct ManagerRoleSession {
                         let answer = DataAPDU(invokeID: data.invokeID, message: .eventReportResult(EventReportResult(
                             handle: report.handle, currentTime: 0, eventType: PHDCode.notiConfig,
                             reply: .configResponse(reportID: config.reportID, result: .acceptedConfig))))
+                        state.configuredByReport = true
                         guard await send(channel, .presentation(answer), "configuration accepted", &state) else {
                             return end(&state, "could not answer the configuration report", .connectionClosed)
                         }
@@ -140,13 +156,6 @@ struct ManagerRoleSession {
                     return end(&state, "could not acknowledge a report", .connectionClosed)
                 }
             case .apdu(let other, let entry):
-                if case .abort(let reason) = other, state.reports == 0, known == nil {
-                    // Reporting an unknown configuration ends in the operating state; an agent
-                    // that aborts before its first measurement never completed it.
-                    state.record.judgement.record(.configReport, .fail, subject: "configuration",
-                                                  reason: "the agent aborted (\(reason.name ?? String(reason.rawValue))) right after its configuration report, before reporting any measurement",
-                                                  evidence: Evidence(transcript: [entry]))
-                }
                 if await handleControl(other, entry: entry, channel, &state) { return end(&state, "the agent ended the association while the GET was answered", .connectionClosed) }
             case .malformed: continue
             case .ended(let reason, let kind):
@@ -289,6 +298,7 @@ struct ManagerRoleSession {
             let decoded = try? APDU.decode(bytes)
             let entry = state.record.wire(.fromDevice, bytes, summary: decoded.map(summary) ?? "malformed APDU (\(bytes.count) bytes)")
             guard let apdu = state.record.judgement.decode(bytes, subject: "APDU from the agent", evidence: Evidence(transcript: [entry])) else { return .malformed }
+            if case .abort(let reason) = apdu { state.agentAbort = (reason, entry) }
             return .apdu(apdu, entry)
         case .timedOut(let pending):
             if !pending.isEmpty {

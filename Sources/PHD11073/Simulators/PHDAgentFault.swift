@@ -7,7 +7,7 @@
 /// how ``PHDAgentSimulator/run(on:measurements:responseTimeout:log:trace:)`` answers.
 ///
 /// The configuration faults (``configIDMismatch``, ``missingUnit``, ``wrongUnit``,
-/// ``abortMidConfiguration``) show only when the manager asks for the configuration
+/// ``wrongObjectType``, ``abortMidConfiguration``) show only when the manager asks for the configuration
 /// (accepted-unknown-config): after `accepted` a standard-configuration agent sends none.
 public enum PHDAgentFault: String, CaseIterable, Sendable, Hashable {
     case wrongConfigID = "wrong-config-id"
@@ -25,6 +25,11 @@ public enum PHDAgentFault: String, CaseIterable, Sendable, Hashable {
     case wrongInvokeID = "wrong-invoke-id"
     case noGetResponse = "no-get-response"
     case noReleaseResponse = "no-release-response"
+    case oldProtocolVersion = "old-protocol-version"
+    case no20601DataProto = "no-20601-data-proto"
+    case zeroSystemID = "zero-system-id"
+    case reservedConfigID = "reserved-config-id"
+    case wrongObjectType = "wrong-object-type"
 
     /// The fault's name as written in profiles and on the command line.
     public var name: String { rawValue }
@@ -62,6 +67,16 @@ public enum PHDAgentFault: String, CaseIterable, Sendable, Hashable {
             "never answers the manager's GET"
         case .noReleaseResponse:
             "ignores a release request and, at the end, waits instead of releasing"
+        case .oldProtocolVersion:
+            "declares protocol-version 0x40000000 (without version 1) in its AARQ"
+        case .no20601DataProto:
+            "offers only an external data protocol (0xFFFF) in its AARQ, not 20601"
+        case .zeroSystemID:
+            "uses an all-zero system-id"
+        case .reservedConfigID:
+            "announces a reserved dev-config-id (0x8000 plus its standard one)"
+        case .wrongObjectType:
+            "gives the first object of its configuration report another specialization's type"
         }
     }
 
@@ -85,6 +100,12 @@ public enum PHDAgentFault: String, CaseIterable, Sendable, Hashable {
         case .wrongInvokeID: return ["PHD-INVOKE-ID"]
         case .noGetResponse: return ["PHD-GET-RESPONSE"]
         case .noReleaseResponse: return ["PHD-RELEASE"]
+        case .oldProtocolVersion: return ["PHD-ASSOC-VERSIONS"]
+        case .no20601DataProto: return ["PHD-DATA-PROTO"]
+        case .zeroSystemID: return ["PHD-SYSTEM-ID"]
+        // Reserved is neither standard nor extended, so no specialization's either.
+        case .reservedConfigID: return ["PHD-CONFIG-ID-RANGE", "\(prefix)-CONFIG-ID"]
+        case .wrongObjectType: return ["\(prefix)-OBJECTS"]
         }
     }
 }

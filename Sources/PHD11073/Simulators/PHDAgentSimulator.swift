@@ -45,13 +45,15 @@ public struct PHDAgentSimulator: Sendable {
 
     /// The 8-byte system-id (an EUI-64 in form), from the seed and the specialization.
     public var systemID: [UInt8] {
-        PHDBytes.u64(SplitMix64.mix((seed ^ 0x5048_4441_4745_4E54) &+ UInt64(specialization.partNumber)))
+        if faults.contains(.zeroSystemID) { return [UInt8](repeating: 0, count: 8) }
+        return PHDBytes.u64(SplitMix64.mix((seed ^ 0x5048_4441_4745_4E54) &+ UInt64(specialization.partNumber)))
     }
 
     /// The dev-config-id the AARQ announces: the standard one, or another specialization's
     /// with ``PHDAgentFault/wrongConfigID``.
     public var announcedDevConfigID: UInt16 {
-        faults.contains(.wrongConfigID) ? specialization.otherSpecialization.devConfigID : specialization.devConfigID
+        if faults.contains(.reservedConfigID) { return 0x8000 | specialization.devConfigID }
+        return faults.contains(.wrongConfigID) ? specialization.otherSpecialization.devConfigID : specialization.devConfigID
     }
 
     /// The config-report-id of the configuration report: the announced dev-config-id, or an
@@ -72,7 +74,7 @@ public struct PHDAgentSimulator: Sendable {
     /// agents send it (flags 0x0001, counts 1/0; vector H211_ID_0190).
     public func associationRequest() -> APDU {
         let information = PhdAssociationInformation(
-            protocolVersion: 0x8000_0000,
+            protocolVersion: faults.contains(.oldProtocolVersion) ? 0x4000_0000 : 0x8000_0000,
             encodingRules: faults.contains(.noMDER) ? PhdAssociationInformation.EncodingRule.xer : PhdAssociationInformation.EncodingRule.mder,
             nomenclatureVersion: 0x8000_0000,
             functionalUnits: 0,
@@ -81,6 +83,10 @@ public struct PHDAgentSimulator: Sendable {
             devConfigID: announcedDevConfigID,
             dataReqModeFlags: 0x0001, dataReqInitAgentCount: 1, dataReqInitManagerCount: 0,
             optionList: [])
+        if faults.contains(.no20601DataProto) {
+            // An external protocol (0xFFFF) carries its own information, opaque to 20601.
+            return .associationRequest(AssociationRequest(assocVersion: 0x8000_0000, dataProtos: [DataProto(id: 0xFFFF, info: .opaque([]))]))
+        }
         return .associationRequest(AssociationRequest(assocVersion: 0x8000_0000, dataProtos: [.phd(information)]))
     }
 
@@ -92,6 +98,9 @@ public struct PHDAgentSimulator: Sendable {
             var unit: PHDTerm? = object.unit
             if faults.contains(.wrongUnit) && index == 0 { unit = specialization.unrelatedUnit }
             if faults.contains(.missingUnit) { unit = nil }
+            if faults.contains(.wrongObjectType) && index == 0 {
+                return object.configObject(unit: unit, type: specialization.otherSpecialization.objects[0].type)
+            }
             return object.configObject(unit: unit)
         }
         let report = ConfigReport(reportID: configReportID, objects: objects)

@@ -7,6 +7,9 @@ public enum PHDManagerFault: String, CaseIterable, Sendable, Hashable {
     case wrongInvokeID = "wrong-invoke-id"
     case noReleaseResponse = "no-release-response"
     case stuckAfterAbort = "stuck-after-abort"
+    case wrongConfigInvokeID = "wrong-config-invoke-id"
+    case malformedAck = "malformed-ack"
+    case strayAnswer = "stray-answer"
 
     /// The fault's name as written in profiles and on the command line.
     public var name: String { rawValue }
@@ -20,6 +23,9 @@ public enum PHDManagerFault: String, CaseIterable, Sendable, Hashable {
         case .wrongInvokeID: "acknowledges measurement event reports (not the configuration report) with the invoke-id plus one"
         case .noReleaseResponse: "never answers a release request"
         case .stuckAfterAbort: "after an abort, answers every later AARQ with rejected-transient"
+        case .wrongConfigInvokeID: "answers configuration reports with the invoke-id plus one"
+        case .malformedAck: "acknowledges the first measurement report with an APDU whose data-APDU length says 2 bytes more than it holds"
+        case .strayAnswer: "sends a RORS get that answers nothing right after its first association response"
         }
     }
 
@@ -32,6 +38,10 @@ public enum PHDManagerFault: String, CaseIterable, Sendable, Hashable {
         case .wrongInvokeID: ["PHD-EVENT-ACK"]
         case .noReleaseResponse: ["PHD-RELEASE"]
         case .stuckAfterAbort: ["PHD-ABORT-RECOVERY"]
+        case .wrongConfigInvokeID: ["PHD-INVOKE-ID"]
+        // The harness cannot read the broken acknowledgement, so the report goes unanswered too.
+        case .malformedAck: ["PHD-APDU-WELLFORMED", "PHD-EVENT-ACK"]
+        case .strayAnswer: ["PHD-STATE"]
         }
     }
 }

@@ -168,6 +168,10 @@ private struct ManagerSession {
         if await send(manager.associationResponse(result: result), "AARE \(result.name ?? String(result.rawValue)) for dev-config-id \(configID)") {
             return true
         }
+        if faults.contains(.strayAnswer), end.associations == 0, result.isAccepted {
+            let stray = DataAPDU(invokeID: 0xFFFF, message: .getResult(GetResult(handle: PHDCode.mdsHandle, attributes: [])))
+            if await send(.presentation(stray), "a RORS get that answers nothing (fault)") { return true }
+        }
         switch result {
         case .accepted:
             end.associations += 1
@@ -209,8 +213,15 @@ private struct ManagerSession {
             let answerID = faults.contains(.wrongInvokeID) ? data.invokeID &+ 1 : data.invokeID
             end.acknowledgedReports += 1
             let result = EventReportResult(handle: argument.handle, currentTime: 0, eventType: argument.eventType, reply: .opaque([]))
-            return await send(.presentation(DataAPDU(invokeID: answerID, message: .eventReportResult(result))),
-                              "acknowledgement of event \(argument.eventType) (invoke-id \(answerID))")
+            let answer = APDU.presentation(DataAPDU(invokeID: answerID, message: .eventReportResult(result)))
+            if faults.contains(.malformedAck), end.acknowledgedReports == 1 {
+                // The data-APDU length (bytes 8-9: after the APDU header, the octet-string
+                // length and the invoke-id) claims 2 bytes more; the outer lengths stay true.
+                var bytes = PHDBytes.encoded(answer)
+                bytes.replaceSubrange(8..<10, with: PHDBytes.u16(PHDBytes.readU16(bytes, 8) &+ 2))
+                return await sendBytes(bytes, "a malformed acknowledgement (fault)")
+            }
+            return await send(answer, "acknowledgement of event \(argument.eventType) (invoke-id \(answerID))")
         case .getResult(let result):
             guard let pendingGet, pendingGet == data.invokeID else {
                 log("manager: GET answer with invoke-id \(data.invokeID), \(pendingGet.map { "expected \($0)" } ?? "no GET pending")")
@@ -247,7 +258,8 @@ private struct ManagerSession {
         end.configurations += 1
         let result = EventReportResult(handle: argument.handle, currentTime: 0, eventType: PHDCode.notiConfig,
                                        reply: .configResponse(reportID: report.reportID, result: .acceptedConfig))
-        if await send(.presentation(DataAPDU(invokeID: invokeID, message: .eventReportResult(result))),
+        let answerID = faults.contains(.wrongConfigInvokeID) ? invokeID &+ 1 : invokeID
+        if await send(.presentation(DataAPDU(invokeID: answerID, message: .eventReportResult(result))),
                       "configuration response \(PHDBytes.hex16(report.reportID)) accepted-config (invoke-id \(invokeID))") { return true }
         if state == .waitingForConfig { return await startOperating() }
         return false
@@ -270,7 +282,11 @@ private struct ManagerSession {
 
     /// Sends an APDU; true when the connection is gone.
     mutating func send(_ apdu: APDU, _ what: String) async -> Bool {
-        let bytes = PHDBytes.encoded(apdu)
+        await sendBytes(PHDBytes.encoded(apdu), what)
+    }
+
+    /// Writes bytes as given; true when the connection is gone.
+    mutating func sendBytes(_ bytes: [UInt8], _ what: String) async -> Bool {
         do {
             try await channel.send(bytes)
         } catch {

@@ -49,9 +49,10 @@ public struct PHDStandardObject: Sendable, Hashable {
     /// The object as a configuration report lists it. `unit` replaces the standard unit (a
     /// fault); nil leaves MDC_ATTR_UNIT_CODE out. Attribute order follows antidote's
     /// `src/specializations/*.c` (type, spec, [struct, physio list], unit, value map).
-    public func configObject(unit: PHDTerm?) -> ConfigObject {
+    /// `type` replaces the standard type (a fault).
+    public func configObject(unit: PHDTerm?, type: PHDTerm? = nil) -> ConfigObject {
         var attributes: [AttributeValue] = []
-        attributes.append(AttributeValue(id: PHDCode.attrIDType, value: PHDBytes.u16(PHDTerm.partitionSCADA) + PHDBytes.u16(type.code)))
+        attributes.append(AttributeValue(id: PHDCode.attrIDType, value: PHDBytes.u16(PHDTerm.partitionSCADA) + PHDBytes.u16((type ?? self.type).code)))
         attributes.append(AttributeValue(id: PHDCode.attrMetricSpecSmall, value: PHDBytes.u16(metricSpecSmall)))
         if let metricStructSmall {
             attributes.append(AttributeValue(id: PHDCode.attrMetricStructSmall, value: PHDBytes.u16(metricStructSmall)))

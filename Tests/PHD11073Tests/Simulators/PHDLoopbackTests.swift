@@ -175,9 +175,9 @@ struct PHDLoopbackTests {
         #expect(end.acknowledgedReports == 2 && end.releases == 1)
 
         let unknown = SimulationRequest(simulator: SimulatorSelection(name: "phd-toaster"), endpoint: .connect(address))
-        await #expect(throws: PHDSimulators.SimulationError.unknownSimulator("phd-toaster")) { try await PHDSimulators.simulate(unknown, log: { _ in }) }
+        await #expect(throws: SimulationError.unknownSimulator("phd-toaster")) { try await PHDSimulators.simulate(unknown, log: { _ in }) }
         let badFault = SimulationRequest(simulator: SimulatorSelection(name: "phd-manager", faults: ["length-lie"]), endpoint: .connect(address))
-        await #expect(throws: PHDSimulators.SimulationError.unknownFault(simulator: "phd-manager", fault: "length-lie")) {
+        await #expect(throws: SimulationError.unknownFault(simulator: "phd-manager", fault: "length-lie")) {
             try await PHDSimulators.simulate(badFault, log: { _ in })
         }
     }

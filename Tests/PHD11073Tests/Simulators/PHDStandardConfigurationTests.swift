@@ -144,8 +144,10 @@ struct PHDSimulatorDescriptionTests {
             #expect(description.faults.allSatisfy { !$0.summary.isEmpty && !$0.breaks.isEmpty && !$0.isFuzzOnly })
         }
         let manager = try #require(PHDSimulators.descriptions.last)
-        #expect(manager.faults.map(\.name) == ["reject-association", "wrong-system-type", "no-config-response", "wrong-invoke-id", "no-release-response", "stuck-after-abort"])
-        #expect(manager.faults.map(\.breaks) == [["PHD-AARE-RESULT"], ["PHD-AARE-PROTOCOL"], ["PHD-CONFIG-RESPONSE"], ["PHD-EVENT-ACK"], ["PHD-RELEASE"], ["PHD-ABORT-RECOVERY"]])
+        #expect(manager.faults.map(\.name) == ["reject-association", "wrong-system-type", "no-config-response", "wrong-invoke-id", "no-release-response", "stuck-after-abort",
+                                                "wrong-config-invoke-id", "malformed-ack", "stray-answer"])
+        #expect(manager.faults.map(\.breaks) == [["PHD-AARE-RESULT"], ["PHD-AARE-PROTOCOL"], ["PHD-CONFIG-RESPONSE"], ["PHD-EVENT-ACK"], ["PHD-RELEASE"], ["PHD-ABORT-RECOVERY"],
+                                                  ["PHD-INVOKE-ID"], ["PHD-APDU-WELLFORMED", "PHD-EVENT-ACK"], ["PHD-STATE"]])
     }
 
     @Test("fault names round-trip; an unknown name gives no simulator")
