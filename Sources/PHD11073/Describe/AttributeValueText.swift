@@ -42,7 +42,7 @@ enum AttributeValueText {
         case PHDCode.attrSysID:
             var reader = MDERReader(bytes)
             guard let id = try? reader.octetString("system-id"), reader.isAtEnd else { return nil }
-            return DescriptionText.bytes(id)
+            return DescriptionText.identifier(id)
         case PHDCode.attrAttributeValMap:
             guard let map = PHDValueMap(attributeValue: bytes) else { return nil }
             if map.entries.isEmpty { return "empty" }

@@ -23,9 +23,12 @@ struct DescriptionBuilder {
             line("AARQ assoc-version \(DescriptionText.hex(request.assocVersion))")
             nested { for proto in request.dataProtos { $0.describe(proto) } }
             guard let info = request.phdInformation else {
-                return "AARQ without a 20601 data-proto (offers \(request.dataProtos.map { DescriptionText.hex($0.id) }.joined(separator: ", ")))"
+                let offered = request.dataProtos.map { DescriptionText.hex($0.id) }
+                return "AARQ without a 20601 data-proto (offers \(Self.listed(offered)))"
             }
-            return "AARQ \(PHDNames.systemType(info.systemType).joined(separator: "+")) \(DescriptionText.bytes(info.systemID)) dev-config-id \(Self.configID(info.devConfigID))"
+            let roles = PHDNames.systemType(info.systemType)
+            let role = roles.isEmpty ? "system-type \(DescriptionText.hex(info.systemType))" : roles.joined(separator: "+")
+            return "AARQ \(role) \(DescriptionText.identifier(info.systemID)) dev-config-id \(Self.configID(info.devConfigID))"
         case .associationResponse(let response):
             let result = DescriptionText.named(response.result.name, response.result.rawValue)
             line("AARE \(result)")
@@ -71,7 +74,7 @@ struct DescriptionBuilder {
             builder.line("nomenclature-version \(DescriptionText.hex(info.nomenclatureVersion))")
             builder.line("functional-units \(DescriptionText.hex(info.functionalUnits))")
             builder.line("system-type \(DescriptionText.hex(info.systemType)) (\(Self.listed(PHDNames.systemType(info.systemType))))")
-            builder.line("system-id \(DescriptionText.bytes(info.systemID))")
+            builder.line("system-id \(DescriptionText.identifier(info.systemID))")
             builder.line("dev-config-id \(Self.configID(info.devConfigID))")
             builder.line("data-req-mode-capab flags \(DescriptionText.hex(info.dataReqModeFlags)) agent-count \(info.dataReqInitAgentCount) manager-count \(info.dataReqInitManagerCount)")
             builder.line("option-list \(DescriptionText.count(info.optionList.count, "attribute"))")

@@ -101,6 +101,10 @@ struct APDUDescriptionTests {
                 == ["manager-config-response", "standard", "standard", "extended", "extended", "reserved", "reserved"])
         #expect(PHDNames.encodingRules(0xE001) == ["MDER", "XER", "PER", "undefined bits 0x0001"])
         #expect(PHDNames.systemType(0x8080_0000) == ["manager", "agent"])
+        #expect(APDUDescription(.associationRequest(AssociationRequest(dataProtos: []))).summary == "AARQ without a 20601 data-proto (offers none)")
+        let anonymous = PhdAssociationInformation(systemType: 0, systemID: [], devConfigID: 0x8001)
+        #expect(APDUDescription(.associationRequest(AssociationRequest(dataProtos: [.phd(anonymous)]))).summary
+                == "AARQ system-type 0x00000000 (empty) dev-config-id 0x8001 (reserved)")
         let reject = APDUDescription(.presentation(DataAPDU(invokeID: 7, message: .reject(problem: 2))))
         #expect(reject.summary == "PRST invoke-id 0x0007 RORJ badly-structured-apdu (2)")
         let error = APDUDescription(.presentation(DataAPDU(invokeID: 7, message: .error(ErrorResult(errorValue: 1, parameter: [])))))
