@@ -56,7 +56,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "medconform-bench", dependencies: ["FuzzCore", "HL7v2", "MedConformCore", "ProfileLoader", "Transports"], path: "Benchmarks/medconform-bench"),
+        .executableTarget(name: "medconform-bench", dependencies: ["FuzzCore", "HL7v2", "MedConformCore", "PHD11073", "ProfileLoader", "Transports"], path: "Benchmarks/medconform-bench"),
         .testTarget(name: "MedConformCoreTests", dependencies: ["MedConformCore"]),
         .testTarget(name: "FuzzCoreTests", dependencies: ["FuzzCore", "MedConformCore"]),
         .testTarget(name: "ProfileLoaderTests", dependencies: ["ProfileLoader", "MedConformCore"]),

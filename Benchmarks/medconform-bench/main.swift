@@ -1,7 +1,8 @@
 // HL7 v2 throughput of medconform: parse, and parse + full IHE PCD-01 validation, over the
 // messages of the files given. Prints one JSON object for Scripts/bench to set beside the peers.
 // `--phase fuzz-ceiling` instead measures the raw MLLP client against the gateway simulator;
-// `--phase fuzz-generate` measures fuzz case generation (no files needed).
+// `--phase fuzz-generate` measures fuzz case generation (no files needed); `--phase phd-decode`
+// the IEEE 11073-20601 codec over the shared vectors or the capture files given.
 import Foundation
 import HL7v2
 import MedConformCore
@@ -55,7 +56,7 @@ if arguments.count >= 2, arguments[0] == "--phase", arguments[1] == "fuzz-ceilin
 var seconds = 3.0
 var specsRoot = "Specs"
 var files: [String] = []
-/// `parse`, `validate` or both: one phase alone is easier to profile; `fuzz-generate` alone.
+/// `parse`, `validate` or both: one phase alone is easier to profile; `fuzz-generate` and `phd-decode` alone.
 var phases = ["parse", "validate"]
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
@@ -69,6 +70,14 @@ while !arguments.isEmpty {
 
 let encoder = JSONEncoder()
 encoder.outputFormatting = [.sortedKeys]
+if phases == ["phd-decode"] {
+    guard let figures = PHDDecodeBench.run(files: files, seconds: seconds) else {
+        FileHandle.standardError.write(Data("phd-decode: no APDUs that all decode (shared/vectors/ieee11073_20601 not found, or the files given hold none)\n".utf8))
+        exit(2)
+    }
+    print(String(decoding: try encoder.encode(figures), as: UTF8.self))
+    exit(0)
+}
 if phases == ["fuzz-generate"] {
     let generation = try FuzzGenerateBench.run(seconds: seconds)
     print(String(decoding: try encoder.encode(generation), as: UTF8.self))
