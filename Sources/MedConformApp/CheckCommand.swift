@@ -10,8 +10,11 @@ public enum CheckCommand {
         public var specIDs: [String]
         public var specs: String?
         public var output: String?
+        /// Print each suite's decoded view (its log) before the verdicts.
+        public var describe: Bool
 
-        public init(files: [String], specIDs: [String] = [], specs: String? = nil, output: String? = nil) {
+        public init(files: [String], specIDs: [String] = [], specs: String? = nil, output: String? = nil, describe: Bool = false) {
+            self.describe = describe
             self.files = files
             self.specIDs = specIDs
             self.specs = specs
@@ -60,6 +63,11 @@ public enum CheckCommand {
 
     public static func main(_ options: Options, environment: AppEnvironment) -> ExitStatus {
         guard let result = judge(options, environment: environment) else { return .usage }
+        if options.describe {
+            for suite in result.suites {
+                for line in suite.log { environment.standardOutput(line) }
+            }
+        }
         for line in VerdictText.summary(of: result) { environment.standardOutput(line) }
         if let output = options.output {
             do {

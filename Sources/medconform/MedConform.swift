@@ -88,8 +88,12 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Judge captured files offline against specs.",
         discussion: """
-        Files may hold one or several messages, plain (CR, LF or CRLF segment ends) or MLLP-framed.
-        Example: medconform check capture.hl7 --spec national/example-id --output Results/capture
+        HL7 v2 files may hold one or several messages, plain (CR, LF or CRLF segment ends) or
+        MLLP-framed. IEEE 11073-20601 files hold APDUs as hex text (white space, # comments) or
+        binary, one or many per file; name a 20601 spec to judge them.
+        Examples:
+          medconform check capture.hl7 --spec national/example-id --output Results/capture
+          medconform check aarq.hex config.hex scan.hex --spec ieee-11073-10404 --describe
         """)
 
     @Argument(help: ArgumentHelp("Captured files.", valueName: "file"))
@@ -103,8 +107,11 @@ struct Check: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Also write JUnit, JSON and HTML reports here.", valueName: "dir"))
     var output: String?
 
+    @Flag(name: .long, help: "Print what each file decodes to (IEEE 11073 APDUs) before the verdicts.")
+    var describe = false
+
     func run() throws {
-        let options = CheckCommand.Options(files: files, specIDs: spec, specs: specsOption.specs, output: output)
+        let options = CheckCommand.Options(files: files, specIDs: spec, specs: specsOption.specs, output: output, describe: describe)
         throw CheckCommand.main(options, environment: .process()).exitCode
     }
 }

@@ -19,8 +19,8 @@ public struct AttributeValue: Sendable, Hashable {
         try writer.octetString(value, "the value of attribute \(id)")
     }
 
-    static func list(from reader: inout MDERReader, _ what: String) throws(MDERDecodingError) -> [AttributeValue] {
-        try reader.sequence(what) { (inner: inout MDERReader) throws(MDERDecodingError) in try AttributeValue(from: &inner) }
+    static func list(from reader: inout MDERReader, _ what: @autoclosure () -> String) throws(MDERDecodingError) -> [AttributeValue] {
+        try reader.sequence(what()) { (inner: inout MDERReader) throws(MDERDecodingError) in try AttributeValue(from: &inner) }
     }
 
     static func encode(_ list: [AttributeValue], to writer: inout MDERWriter, _ what: String) throws(MDEREncodingError) {

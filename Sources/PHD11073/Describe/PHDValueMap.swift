@@ -21,11 +21,8 @@ public struct PHDValueMap: Sendable, Hashable {
 
     /// Decodes the value of an MDC_ATTR_ATTRIBUTE_VAL_MAP attribute; nil when it is not one.
     public init?(attributeValue bytes: [UInt8]) {
-        var reader = MDERReader(bytes)
-        guard let entries = try? reader.sequence("the attribute value map", { (inner: inout MDERReader) throws(MDERDecodingError) in
-            Entry(attributeID: try inner.u16("attribute-id"), length: Int(try inner.u16("attribute-len")))
-        }), reader.isAtEnd else { return nil }
-        self.entries = entries
+        guard let entries = AttributeLayout.valueMap(bytes) else { return nil }
+        self.entries = entries.map { Entry(attributeID: $0.attribute, length: Int($0.length)) }
     }
 
     /// The bytes one observation takes.

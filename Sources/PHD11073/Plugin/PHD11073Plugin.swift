@@ -4,7 +4,7 @@ import Transports
 /// IEEE 11073-20601 personal health devices over TCP: the harness as manager testing an
 /// agent of the 10404, 10407, 10408, 10415 and 10417 specializations, or as agent testing a
 /// manager, with simulated agents and a simulated manager.
-public struct PHD11073Plugin: ProtocolPlugin {
+public struct PHD11073Plugin: ProtocolPlugin, OfflineChecking {
     public typealias SuiteConfiguration = PHDSuiteConfiguration
 
     public init() {}
@@ -42,6 +42,20 @@ public struct PHD11073Plugin: ProtocolPlugin {
 
     public func simulate(_ request: SimulationRequest, log: @escaping @Sendable (String) -> Void) async throws {
         try await PHDSimulators.simulate(request, log: log)
+    }
+
+    public func prepareOfflineCheck(specs: SpecSet, collector: DiagnosticCollector) -> (any Sendable)? {
+        guard let rules = PHDRuleSet.compile(specs: specs, collector: collector) else { return nil }
+        if rules.rules.isEmpty {
+            collector.error("the specs give the phd11073 plugin no requirement to check; name one such as 'ieee-11073-20601'", at: nil)
+            return nil
+        }
+        return rules
+    }
+
+    public func checkCaptured(_ files: [CapturedFile], prepared: any Sendable, specs: SpecSet) -> [SuiteResult] {
+        guard let rules = prepared as? PHDRuleSet else { return [] }
+        return PHDOfflineChecker.check(files, rules: rules, specs: specs)
     }
 
     /// Suite properties for the reports.

@@ -46,14 +46,17 @@ public struct PHDRuleSet: Sendable {
         nomenclature?.name(partition: partition, term: term) ?? "\(partition):\(term)"
     }
 
-    /// One check per requirement whose kind `kinds` admits (and `filter` lists, when given),
+    /// One check per requirement the role judges (or whose kind is in `kinds`, when given) and
+    /// `filter` lists (when given),
     /// in spec order; a requirement nothing was observed for gets `whenEmpty`.
     public func checkResults(_ observations: [RequirementObservation], judgingAgent: Bool, filter: [String]?, specs: SpecSet,
+                             kinds: [PHDRuleKind]? = nil,
                              whenEmpty: (Outcome, String) = (.inconclusive, "the exchange never reached this check")) -> [CheckResult] {
         var byRequirement: [String: [Observation]] = [:]
         for item in observations { byRequirement[item.requirementID, default: []].append(item.observation) }
         return rules.filter { rule in
-            (judgingAgent ? rule.kind.judgesAgent : rule.kind.judgesManager) && (filter?.contains(rule.requirement.id) ?? true)
+            (kinds.map { $0.contains(rule.kind) } ?? (judgingAgent ? rule.kind.judgesAgent : rule.kind.judgesManager))
+                && (filter?.contains(rule.requirement.id) ?? true)
         }.map { rule in
             CheckResult.judged(id: rule.requirement.id, title: rule.requirement.title, requirements: [specs.reference(for: rule.requirement)],
                                observations: byRequirement[rule.requirement.id] ?? [], whenEmpty: whenEmpty)

@@ -95,7 +95,7 @@ struct AgentRoleSession {
                 case .apdu(.associationResponse(let response), let entry):
                     previousMayTrail = false
                     let evidence = Evidence(transcript: [entry])
-                    if judgeResult || recovery { judgeProtocol(response, evidence: evidence) }
+                    if judgeResult || recovery { record.judgement.judgeAssociationResponse(response, evidence: evidence) }
                     let result = response.result
                     let name = result.name ?? String(result.rawValue)
                     if recovery {
@@ -130,23 +130,6 @@ struct AgentRoleSession {
                     return endNil(reason, kind)
                 }
             }
-        }
-
-        mutating func judgeProtocol(_ response: AssociationResponse, evidence: Evidence) {
-            guard response.result.isAccepted else { return }
-            var problems: [String] = []
-            if response.selectedDataProto.id != DataProto.phdID { problems.append("selects data-proto \(String(format4: response.selectedDataProto.id)), not 20601 (0x5079)") }
-            if let info = response.selectedDataProto.phdInformation {
-                if info.systemType != PhdAssociationInformation.SystemType.manager { problems.append("system-type \(PHDJudgement.hex32(info.systemType)), not manager (0x80000000)") }
-                if info.encodingRules & PhdAssociationInformation.EncodingRule.mder == 0 { problems.append("encoding-rules \(String(format4: info.encodingRules)) without MDER") }
-                if info.protocolVersion & 0x8000_0000 == 0 { problems.append("protocol-version \(PHDJudgement.hex32(info.protocolVersion)) is not version 1") }
-                if info.devConfigID != 0 { problems.append("dev-config-id \(String(format4: info.devConfigID)), not manager-config-response (0)") }
-            } else if response.selectedDataProto.id == DataProto.phdID {
-                problems.append("carries no association information")
-            }
-            record.judgement.record(.aareProtocol, problems.isEmpty ? .pass : .fail, subject: "association response",
-                                    reason: problems.isEmpty ? "selects 20601 as a manager with MDER" : "the association response " + problems.joined(separator: "; "),
-                                    evidence: evidence)
         }
 
         mutating func configure(_ report: APDU, reportID: UInt16) async -> Bool {

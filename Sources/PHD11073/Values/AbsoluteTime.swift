@@ -41,7 +41,7 @@ public struct AbsoluteTime: Sendable, Hashable, CustomStringConvertible {
 
     /// `YYYY-MM-DD hh:mm:ss.ff`, or the hex bytes when they are not BCD.
     public var description: String {
-        guard let p = parts else { return bytes.map { String($0, radix: 16) }.joined() }
+        guard let p = parts else { return bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16, uppercase: true) }.joined() }
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
         return "\(two(p[0]))\(two(p[1]))-\(two(p[2]))-\(two(p[3])) \(two(p[4])):\(two(p[5])):\(two(p[6])).\(two(p[7]))"
     }
