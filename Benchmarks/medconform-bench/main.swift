@@ -2,7 +2,8 @@
 // messages of the files given. Prints one JSON object for Scripts/bench to set beside the peers.
 // `--phase fuzz-ceiling` instead measures the raw MLLP client against the gateway simulator;
 // `--phase fuzz-generate` measures fuzz case generation (no files needed); `--phase phd-decode`
-// the IEEE 11073-20601 codec over the shared vectors or the capture files given.
+// the IEEE 11073-20601 codec over the shared vectors or the capture files given; `--phase
+// phd-cycle [profile]` full 20601 manager-role cycles against a simulated agent over loopback.
 import Foundation
 import HL7v2
 import MedConformCore
@@ -70,6 +71,12 @@ while !arguments.isEmpty {
 
 let encoder = JSONEncoder()
 encoder.outputFormatting = [.sortedKeys]
+if phases == ["phd-cycle"] {
+    let profile = files.first ?? "Profiles/phd-pulse-oximeter.yaml"
+    guard let figures = await PHDCycleBench.run(profile: profile, specsRoot: specsRoot, seconds: seconds) else { exit(2) }
+    print(String(decoding: try encoder.encode(["phd cycle": figures]), as: UTF8.self))
+    exit(0)
+}
 if phases == ["phd-decode"] {
     guard let figures = PHDDecodeBench.run(files: files, seconds: seconds) else {
         FileHandle.standardError.write(Data("phd-decode: no APDUs that all decode (shared/vectors/ieee11073_20601 not found, or the files given hold none)\n".utf8))
