@@ -16,6 +16,10 @@ public struct PHDFuzzModel: Sendable {
     /// bytes (the golden test pins them).
     public static let generatorVersion = "medconform-phd-fuzz/1"
 
+    /// The path of the invoke-id of every PRST base: a campaign binds the invoke-id it must
+    /// echo (a RORS answers the agent's ROIV) with a ``FuzzCore/LeafBinding`` on this path.
+    public static let invokeIDPath = "apdu/prst/data/invoke-id"
+
     public let base: PHDFuzzBase
     public let model: FuzzModel
     public let space: CaseSpace

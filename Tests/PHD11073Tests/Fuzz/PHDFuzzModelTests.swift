@@ -120,6 +120,20 @@ import Testing
         #expect(ignored.nodes.filter { $0.tag == PHDFuzzTag.float32 }.isEmpty)
     }
 
+    @Test func theInvokeIDCanBeBoundToEchoTheAgent() throws {
+        let fuzz = try PHDFuzzModel(baseNamed: "to-agent/rors-config-accepted", profileDigest: Self.profileDigest, seed: 1)
+        let id = try #require(fuzz.model.nodeID(path: PHDFuzzModel.invokeIDPath))
+        let range = PHDLayout(fuzz.model).ranges[Int(id)]
+        let built = fuzz.case(index: 500)
+        let bound = fuzz.space.render(built, bindings: [LeafBinding(path: PHDFuzzModel.invokeIDPath, bytes: [0x43, 0x21])])
+        if built.bytes.count >= range.upperBound, built.anomalies.allSatisfy({ $0.target != id && !$0.path.isEmpty }) {
+            #expect(Array(bound[range]) == [0x43, 0x21])
+        }
+        let valid = fuzz.model.render(anomalies: [], bindings: [LeafBinding(path: PHDFuzzModel.invokeIDPath, bytes: [0x43, 0x21])])
+        guard case .presentation(let data) = try APDU.decode(valid) else { Issue.record("not a PRST"); return }
+        #expect(data.invokeID == 0x4321)
+    }
+
     @Test func caseSpaceSizes() throws {
         var lines: [String] = []
         for base in PHDFuzzBase.all {
