@@ -65,12 +65,8 @@ extension PHDTreeBuilder {
     }
 
     /// obj-handle, a 32-bit time (event-time or currentTime), event-type.
-    static func eventHeaderLeaves(_ handle: UInt16, _ timeLabel: String, _ time: UInt32, _ type: UInt16) -> [ModelNode] {
-        [u16("/handle", handle), u32(timeLabel, time), u16("/event-type", type, tag: PHDFuzzTag.eventType)]
-    }
-
     func eventHeader(_ handle: UInt16, _ timeLabel: String, _ time: UInt32, _ type: UInt16) -> [ModelNode] {
-        Self.eventHeaderLeaves(handle, timeLabel, time, type)
+        [Self.u16("/handle", handle), Self.u32(timeLabel, time), Self.u16("/event-type", type, tag: PHDFuzzTag.eventType)]
     }
 
     /// The content of event-info, labelled by the event type's layout.
