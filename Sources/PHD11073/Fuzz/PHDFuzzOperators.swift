@@ -78,6 +78,11 @@ enum PHDFuzzOperators {
 
     /// A raw leaf that stands for a whole APDU (truncated or foreign): it replaces the
     /// model's APDU, child 0 of the root, so that nothing of the model is rendered.
+    ///
+    /// Why not a tree change: a cut must leave every enclosing length claiming the bytes that
+    /// no longer come, and deleting nodes would make the renderer recompute them honestly.
+    /// The price is that in a stacked random case these two operators replace whatever the
+    /// other anomalies did (those before them are overwritten, those after find no target).
     static func wholeAPDU(_ bytes: [UInt8]) -> Mutation {
         .setChild(index: 0, node: .leaf("apdu", bytes, tag: PHDFuzzTag.raw), filler: .leaf("", [], tag: PHDFuzzTag.raw))
     }
