@@ -44,9 +44,9 @@ enum AttributeValueText {
             guard let id = try? reader.octetString("system-id"), reader.isAtEnd else { return nil }
             return DescriptionText.identifier(id)
         case PHDCode.attrAttributeValMap:
-            guard let map = PHDValueMap(attributeValue: bytes) else { return nil }
-            if map.entries.isEmpty { return "empty" }
-            return map.entries.map { "\(name($0.attributeID)) \(DescriptionText.count($0.length, "byte"))" }.joined(separator: ", ")
+            guard let map = AttributeLayout.valueMap(bytes) else { return nil }
+            if map.isEmpty { return "empty" }
+            return map.map { "\(name($0.attribute)) \(DescriptionText.count(Int($0.length), "byte"))" }.joined(separator: ", ")
         case PHDCode.attrMetricSpecSmall:
             guard bytes.count == 2 else { return nil }
             return DescriptionText.hex(u16(bytes, 0))
@@ -84,17 +84,18 @@ enum AttributeValueText {
     }
 
     /// The observation bytes cut by `map` into attributes, and what does not fit the map.
-    static func fixedObservation(_ value: [UInt8], map: PHDValueMap) -> String {
+    static func fixedObservation(_ value: [UInt8], map: [ObjectModel.ValueMapEntry]) -> String {
         var parts: [String] = []
         var offset = 0
-        for entry in map.entries {
-            guard offset + entry.length <= value.count else {
-                parts.append("\(name(entry.attributeID)) missing: the value map wants \(DescriptionText.count(entry.length, "byte")), \(value.count - offset) remain")
+        for entry in map {
+            let length = Int(entry.length)
+            guard offset + length <= value.count else {
+                parts.append("\(name(entry.attribute)) missing: the value map wants \(DescriptionText.count(length, "byte")), \(value.count - offset) remain")
                 offset = value.count
                 break
             }
-            parts.append("\(name(entry.attributeID)) \(self.value(id: entry.attributeID, bytes: Array(value[offset..<offset + entry.length])))")
-            offset += entry.length
+            parts.append("\(name(entry.attribute)) \(self.value(id: entry.attribute, bytes: Array(value[offset..<offset + length])))")
+            offset += length
         }
         if offset < value.count {
             parts.append("\(DescriptionText.count(value.count - offset, "byte")) beyond the value map: \(DescriptionText.bytes(value[offset...].prefix(DescriptionText.shownBytes)))")

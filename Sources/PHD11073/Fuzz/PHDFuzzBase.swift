@@ -13,9 +13,9 @@ public struct PHDFuzzBase: Sendable, Equatable {
     public var name: String
     public var direction: PHDFuzzDirection
     public var apdu: APDU
-    public var valueMaps: [PHDValueMap]
+    public var valueMaps: [ObjectModel]
 
-    public init(name: String, direction: PHDFuzzDirection, apdu: APDU, valueMaps: [PHDValueMap] = []) {
+    public init(name: String, direction: PHDFuzzDirection, apdu: APDU, valueMaps: [ObjectModel] = []) {
         self.name = name
         self.direction = direction
         self.apdu = apdu
@@ -111,11 +111,11 @@ enum PHDFuzzBases {
         PHDFuzzBase(name: "to-manager/roiv-scan-report-fixed", direction: .toManager,
             apdu: eventReport(0x0002, PHDCode.notiScanReportFixed,
                 .scanFixed(ScanReportFixed(reportNumber: 0, observations: observations))),
-            valueMaps: PHDValueMap.maps(from: configReport)),
+            valueMaps: ObjectModel.withValueMaps(configReport)),
         PHDFuzzBase(name: "to-manager/roiv-scan-report-mp-fixed", direction: .toManager,
             apdu: eventReport(0x0003, PHDCode.notiScanReportMPFixed,
                 .scanMPFixed(ScanReportMPFixed(reportNumber: 1, persons: [.init(personID: 0x0042, observations: observations)]))),
-            valueMaps: PHDValueMap.maps(from: configReport)),
+            valueMaps: ObjectModel.withValueMaps(configReport)),
         PHDFuzzBase(name: "to-manager/rlrq", direction: .toManager, apdu: .releaseRequest(.normal)),
     ]
 }

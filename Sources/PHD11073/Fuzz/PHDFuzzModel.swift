@@ -49,7 +49,7 @@ public struct PHDFuzzModel: Sendable {
 
     /// The model of `apdu`; rendering it with no anomaly gives `try apdu.encoded()`, which is
     /// checked here (a model that rendered other bytes would fuzz another message).
-    public static func model(of apdu: APDU, valueMaps: [PHDValueMap] = [], name: String = "phd11073") throws(FuzzModelError) -> FuzzModel {
+    public static func model(of apdu: APDU, valueMaps: [ObjectModel] = [], name: String = "phd11073") throws(FuzzModelError) -> FuzzModel {
         let encoded = try encoding(of: apdu)
         var builder = PHDTreeBuilder(valueMaps: valueMaps)
         let root = builder.tree(apdu)

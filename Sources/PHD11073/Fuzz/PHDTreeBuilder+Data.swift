@@ -135,21 +135,21 @@ extension PHDTreeBuilder {
     }
 
     mutating func observationData(_ observation: FixedObservation, at path: String) -> ModelNode {
-        guard let map = valueMaps.first(where: { $0.handle == observation.handle }), map.totalLength == observation.value.count,
-              !map.entries.isEmpty else {
+        guard let model = valueMaps.first(where: { $0.handle == observation.handle }), let entries = model.valueMap,
+              model.observationLength == observation.value.count, !entries.isEmpty else {
             return Self.octets("/obs-val-data", observation.value)
         }
         var parts: [ModelNode] = []
         var offset = 0
         var used: [String] = []
-        for entry in map.entries {
-            var label = "/" + Self.attributeLabel(entry.attributeID)
+        for entry in entries {
+            var label = "/" + Self.attributeLabel(entry.attribute)
             // The same attribute twice in a map would give two equal paths; number the later ones.
             let seen = used.filter { $0 == label }.count
             used.append(label)
             if seen > 0 { label += "." + String(seen + 1) }
             let bytes = Array(observation.value[offset..<offset + Int(entry.length)])
-            parts.append(typedValue(entry.attributeID, bytes, label: label, at: path + label))
+            parts.append(typedValue(entry.attribute, bytes, label: label, at: path + label))
             offset += Int(entry.length)
         }
         return .branch("/obs-val-data", tag: PHDFuzzTag.structure, parts)

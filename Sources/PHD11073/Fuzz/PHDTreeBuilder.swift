@@ -19,9 +19,9 @@ struct PHDTreeBuilder {
     /// The relations so far, inner first.
     private(set) var relations: [Relation] = []
     /// Where measurements sit in fixed-format observations, by object handle.
-    let valueMaps: [PHDValueMap]
+    let valueMaps: [ObjectModel]
 
-    init(valueMaps: [PHDValueMap]) {
+    init(valueMaps: [ObjectModel]) {
         self.valueMaps = valueMaps
     }
 
@@ -185,11 +185,11 @@ struct PHDTreeBuilder {
         case (PHDCode.attrNuCmpdValObsSimp, _):
             return compound(bytes, width: 4, tag: PHDFuzzTag.float32, label: label, at: path) ?? Self.octets(label, bytes)
         case (PHDCode.attrAttributeValMap, _):
-            guard let entries = PHDValueMap.parse(bytes) else { return Self.octets(label, bytes) }
+            guard let entries = AttributeLayout.valueMap(bytes) else { return Self.octets(label, bytes) }
             var elements: [ModelNode] = []
             for (index, entry) in entries.enumerated() {
                 elements.append(.branch(Self.element(index), tag: PHDFuzzTag.element, [
-                    Self.u16("/attribute-id", entry.attributeID), Self.u16("/attribute-len", entry.length),
+                    Self.u16("/attribute-id", entry.attribute), Self.u16("/attribute-len", entry.length),
                 ]))
             }
             return .branch(label, tag: PHDFuzzTag.structure, sequence("entries", in: path, elements: elements))

@@ -41,6 +41,14 @@ public struct ObjectModel: Sendable, Hashable {
         self.components = components
     }
 
+    /// The bytes one fixed-format observation takes by the value map (0 without one).
+    public var observationLength: Int { valueMap?.reduce(0) { $0 + Int($1.length) } ?? 0 }
+
+    /// The objects of a configuration that have a readable value map.
+    public static func withValueMaps(_ report: ConfigReport) -> [ObjectModel] {
+        report.objects.map(ObjectModel.init).filter { $0.valueMap != nil }
+    }
+
     /// Reads the attributes of a configuration object. Attributes whose value does not have
     /// their type's layout are left nil; the configuration checks say which.
     public init(_ object: ConfigObject) {

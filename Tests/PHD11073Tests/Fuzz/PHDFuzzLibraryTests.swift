@@ -70,9 +70,9 @@ import Testing
     }
 
     @Test func valueMapsParseOnlyWhenCountAndLengthAgree() {
-        #expect(PHDValueMap.parse([0, 1, 0, 4, 0x0A, 0x56, 0, 4]) == [.init(attributeID: 0x0A56, length: 4)])
-        #expect(PHDValueMap.parse([0, 2, 0, 4, 0x0A, 0x56, 0, 4]) == nil)
-        #expect(PHDValueMap.parse([0, 1, 0, 4, 0x0A, 0x56, 0]) == nil)
-        #expect(PHDValueMap.parse([]) == nil)
+        #expect(AttributeLayout.valueMap([0, 1, 0, 4, 0x0A, 0x56, 0, 4]) == [ObjectModel.ValueMapEntry(attribute: 0x0A56, length: 4)])
+        #expect(AttributeLayout.valueMap([0, 2, 0, 4, 0x0A, 0x56, 0, 4]) == nil)
+        #expect(AttributeLayout.valueMap([0, 1, 0, 4, 0x0A, 0x56, 0]) == nil)
+        #expect(AttributeLayout.valueMap([]) == nil)
     }
 }

@@ -11,12 +11,12 @@ import Testing
 
     /// The value maps of every configuration among the vectors (handles may collide between
     /// devices; a map that does not fit an observation is not used for it).
-    static func vectorValueMaps() -> [PHDValueMap] {
-        var maps: [PHDValueMap] = []
+    static func vectorValueMaps() -> [ObjectModel] {
+        var maps: [ObjectModel] = []
         for (_, bytes) in PHDVectors.all() {
             guard case .presentation(let data)? = try? APDU.decode(bytes),
                   case .eventReport(let argument, _) = data.message, case .config(let report) = argument.info else { continue }
-            maps += PHDValueMap.maps(from: report)
+            maps += ObjectModel.withValueMaps(report)
         }
         return maps
     }
@@ -43,7 +43,7 @@ import Testing
         let config = try APDU.decode(try #require(PHDVectors.bytes("H221.hex")))
         guard case .presentation(let data) = config, case .eventReport(let argument, _) = data.message,
               case .config(let report) = argument.info else { Issue.record("H221 is no configuration"); return }
-        let maps = PHDValueMap.maps(from: report)
+        let maps = ObjectModel.withValueMaps(report)
         #expect(maps.map(\.handle) == [1, 2])
         let scan = try APDU.decode(try #require(PHDVectors.bytes("H241.hex")))
         let model = try PHDFuzzModel.model(of: scan, valueMaps: maps)
@@ -115,7 +115,7 @@ import Testing
         #expect(plain.nodes.filter { $0.tag == PHDFuzzTag.float32 }.isEmpty)
         #expect(plain.renderBase() == model.renderBase())
         // A map whose lengths do not add up is not used.
-        let wrong = [PHDValueMap(handle: 1, entries: [.init(attributeID: PHDCode.attrNuValObsSimp, length: 4)])]
+        let wrong = [ObjectModel(handle: 1, objectClass: PHDCode.mocVMOMetricNu, type: nil, unit: nil, valueMap: [.init(attribute: PHDCode.attrNuValObsSimp, length: 4)])]
         let ignored = try PHDFuzzModel.model(of: base.apdu, valueMaps: wrong)
         #expect(ignored.nodes.filter { $0.tag == PHDFuzzTag.float32 }.isEmpty)
     }

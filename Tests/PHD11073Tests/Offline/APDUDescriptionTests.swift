@@ -41,7 +41,7 @@ struct APDUDescriptionTests {
     func scanReportWithValueMap() throws {
         var maps = PHDValueMaps()
         maps.learn(from: try APDU.decode(try #require(PHDVectors.bytes("H221.hex"))))
-        #expect(maps[handle: 1] == PHDValueMap(entries: [.init(attributeID: PHDCode.attrNuValObsSimp, length: 4), .init(attributeID: PHDCode.attrTimeStampAbs, length: 8)]))
+        #expect(maps[handle: 1] == [.init(attribute: PHDCode.attrNuValObsSimp, length: 4), .init(attribute: PHDCode.attrTimeStampAbs, length: 8)])
         let description = try described("H241.hex", valueMaps: maps)
         #expect(description.lines == [
             "PRST invoke-id 0x4321 ROIV confirmed event report",
