@@ -28,7 +28,7 @@ public struct PHD11073Plugin: ProtocolPlugin, OfflineChecking {
             return nil
         }
         if context.target.transport != "tcp" {
-            context.collector.error("the phd11073 plugin carries 20601 over TCP; transport '\(context.target.transport)' is not supported", at: context.target.location)
+            context.collector.error("the phd11073 plugin carries 20601 over TCP; transport '\(context.target.transport)' is not supported, so write 'transport: tcp' in the target", at: context.target.location)
         }
         return PHDSuiteKeys.read(suite, context: context, rules: rules)
     }
