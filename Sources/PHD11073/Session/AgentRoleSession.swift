@@ -9,12 +9,6 @@ struct AgentRoleSession {
     let configuration: PHDSuiteConfiguration
     let context: SuiteRunContext
 
-    private enum Incoming {
-        case apdu(APDU, TranscriptEntry)
-        case malformed
-        case ended(String, ProblemKind)
-    }
-
     func run() async -> SuiteResult {
         var record = PHDSessionRecord(clock: context.clock, rules: configuration.rules)
         let simulatorLog = PHDLogLines()
@@ -40,7 +34,7 @@ struct AgentRoleSession {
     }
 
     /// One connection's worth of associations, with the record it fills.
-    private struct Exchange {
+    struct Exchange {
         let channel: APDUChannel
         let agent: PHDAgentSimulator
         let configuration: PHDSuiteConfiguration
@@ -130,195 +124,6 @@ struct AgentRoleSession {
                     return endNil(reason, kind)
                 }
             }
-        }
-
-        mutating func configure(_ report: APDU, reportID: UInt16) async -> Bool {
-            let id: UInt16 = if case .presentation(let data) = report { data.invokeID } else { 0 }
-            guard await send(report, "configuration report \(String(format4: reportID))") else {
-                return end("could not send the configuration report", .connectionClosed)
-            }
-            while true {
-                switch await next(configuration.timeouts.configuration, "the answer to the configuration report") {
-                case .apdu(.presentation(let data), let entry):
-                    let evidence = Evidence(transcript: [entry])
-                    if case .eventReportResult(let result) = data.message {
-                        record.judgement.record(.invokeID, data.invokeID == id ? .pass : .fail, subject: "configuration response",
-                                                reason: data.invokeID == id ? "carries invoke-id \(String(format4: id))" : "carries invoke-id \(String(format4: data.invokeID)); the report had \(String(format4: id))",
-                                                evidence: evidence)
-                        var problems: [String] = []
-                        if result.eventType != PHDCode.notiConfig { problems.append("answers event type \(result.eventType), not MDC_NOTI_CONFIG") }
-                        if case .configResponse(let answered, let outcome) = result.reply {
-                            if answered != reportID { problems.append("names configuration \(String(format4: answered)), not \(String(format4: reportID))") }
-                            if outcome != .acceptedConfig { problems.append("answers \(outcome.name ?? String(outcome.rawValue)) to a configuration of a supported specialization") }
-                        } else {
-                            problems.append("carries no config-report-rsp")
-                        }
-                        record.judgement.record(.configResponse, problems.isEmpty ? .pass : .fail, subject: "configuration response",
-                                                reason: problems.isEmpty ? "accepts configuration \(String(format4: reportID))" : problems.joined(separator: "; "), evidence: evidence)
-                        return true
-                    }
-                    guard await answerInvocation(data, entry: entry) else { return false }
-                case .apdu(let other, let entry):
-                    record.outOfState("\(Self.summary(other)) arrived where the configuration response was due", evidence: entry)
-                    if case .abort = other { return end("the manager aborted during configuration", .connectionClosed) }
-                case .malformed: continue
-                case .ended(let reason, let kind):
-                    record.judgement.record(.configResponse, .fail, subject: "configuration response", reason: "no answer to the configuration report: \(reason)", kind: kind)
-                    if kind == .timeout {
-                        _ = await send(.abort(.responseTimeout), "ABRT response-timeout")
-                        return end(reason, kind)
-                    }
-                    return end(reason, kind)
-                }
-            }
-        }
-
-        mutating func report(_ index: Int) async -> Bool {
-            let id = takeInvokeID()
-            let bytes = agent.measurementReport(index: index, invokeID: id)
-            guard await sendBytes(bytes, "measurement report \(index + 1)") else { return end("could not send a measurement", .connectionClosed) }
-            while true {
-                switch await next(configuration.timeouts.operating, "the acknowledgement of measurement \(index + 1)") {
-                case .apdu(.presentation(let data), let entry):
-                    if case .eventReportResult(let result) = data.message {
-                        var problems: [String] = []
-                        if data.invokeID != id { problems.append("carries invoke-id \(String(format4: data.invokeID)); the report had \(String(format4: id))") }
-                        if result.handle != PHDCode.mdsHandle { problems.append("answers handle \(result.handle), not the MDS (0)") }
-                        if result.eventType != PHDCode.notiScanReportFixed { problems.append("answers event type \(result.eventType), not the report's \(PHDCode.notiScanReportFixed)") }
-                        record.judgement.record(.eventAck, problems.isEmpty ? .pass : .fail, subject: "measurement \(index + 1)",
-                                                reason: problems.isEmpty ? "acknowledged with invoke-id \(String(format4: id))" : "the acknowledgement " + problems.joined(separator: "; "),
-                                                evidence: Evidence(transcript: [entry]))
-                        return true
-                    }
-                    guard await answerInvocation(data, entry: entry) else { return false }
-                case .apdu(let other, let entry):
-                    record.outOfState("\(Self.summary(other)) arrived where an acknowledgement was due", evidence: entry)
-                    if case .abort = other { return end("the manager aborted while the agent reported", .connectionClosed) }
-                case .malformed: continue
-                case .ended(let reason, let kind):
-                    record.judgement.record(.eventAck, .fail, subject: "measurement \(index + 1)", reason: "no acknowledgement: \(reason)", kind: kind)
-                    return kind == .timeout ? true : end(reason, kind)
-                }
-            }
-        }
-
-        /// Releases; a manager that does not answer is aborted so the suite can go on.
-        mutating func release() async {
-            guard await send(.releaseRequest(.normal), "RLRQ normal") else { return }
-            while true {
-                switch await next(configuration.timeouts.release, "the release response") {
-                case .apdu(.releaseResponse(let reason), let entry):
-                    record.judgement.record(.release, reason == .normal ? .pass : .fail, subject: "release",
-                                            reason: reason == .normal ? "RLRQ answered with RLRE normal" : "RLRE carries reason \(reason.rawValue), not normal (0)",
-                                            evidence: Evidence(transcript: [entry]))
-                    return
-                case .apdu(.presentation(let data), let entry):
-                    guard await answerInvocation(data, entry: entry) else { return }
-                case .apdu(let other, let entry):
-                    record.judgement.record(.release, .fail, subject: "release", reason: "\(Self.summary(other)) arrived where RLRE was due", evidence: Evidence(transcript: [entry]))
-                    return
-                case .malformed: continue
-                case .ended(let reason, let kind):
-                    record.judgement.record(.release, .fail, subject: "release", reason: "no RLRE: \(reason)", kind: kind)
-                    _ = await send(.abort(.responseTimeout), "ABRT response-timeout")
-                    return
-                }
-            }
-        }
-
-        /// Answers what a manager may ask of an agent while associated (the GET of the MDS).
-        mutating func answerInvocation(_ data: DataAPDU, entry: TranscriptEntry) async -> Bool {
-            switch data.message {
-            case .get(let argument):
-                return await send(agent.getResponse(invokeID: data.invokeID, argument: argument), "GET answer")
-            default:
-                if data.message.isInvocation {
-                    record.note("the manager invoked \(data.message.kindName); the reference agent does not answer it")
-                } else {
-                    record.outOfState("\(data.message.kindName) with invoke-id \(String(format4: data.invokeID)) answers nothing the agent asked", evidence: entry)
-                }
-                return true
-            }
-        }
-
-        mutating func next(_ timeout: Duration, _ what: String) async -> Incoming {
-            if Task.isCancelled { return .ended("interrupted while waiting for \(what)", .interrupted) }
-            switch await channel.receive(timeout: timeout) {
-            case .apdu(let bytes):
-                let decoded = try? APDU.decode(bytes)
-                let entry = record.wire(.fromDevice, bytes, summary: decoded.map(Self.summary) ?? "malformed APDU (\(bytes.count) bytes)")
-                guard let apdu = record.judgement.decode(bytes, subject: "APDU from the manager", evidence: Evidence(transcript: [entry])) else { return .malformed }
-                return .apdu(apdu, entry)
-            case .timedOut(let pending):
-                if !pending.isEmpty {
-                    let entry = record.wire(.fromDevice, pending, summary: "incomplete APDU")
-                    record.judgement.record(.apduWellformed, .fail, subject: "APDU from the manager",
-                                            reason: "the header announces more bytes than came within \(timeout.secondsWithMilliseconds) s (\(pending.count) received)",
-                                            kind: .malformed, evidence: Evidence(transcript: [entry]))
-                }
-                return .ended("no \(what) within \(timeout.secondsWithMilliseconds) s", .timeout)
-            case .closed:
-                return .ended("the manager closed the connection while the harness waited for \(what)", .connectionClosed)
-            case .failed(let error, _):
-                return .ended("the connection failed while the harness waited for \(what): \(error)", .connectionClosed)
-            }
-        }
-
-        mutating func send(_ apdu: APDU, _ summary: String) async -> Bool {
-            guard let bytes = try? apdu.encoded() else { return false }
-            return await sendBytes(bytes, summary)
-        }
-
-        mutating func sendBytes(_ bytes: [UInt8], _ summary: String) async -> Bool {
-            record.wire(.toDevice, bytes, summary: summary)
-            do {
-                try await channel.send(bytes)
-                return true
-            } catch {
-                record.note("could not send \(summary): \(error)")
-                return false
-            }
-        }
-
-        mutating func takeInvokeID() -> UInt16 {
-            defer { invokeID &+= 1 }
-            return invokeID
-        }
-
-        mutating func end(_ reason: String, _ kind: ProblemKind) -> Bool {
-            record.sessionProblem(.error, reason, kind: kind)
-            return false
-        }
-
-        mutating func endNil(_ reason: String, _ kind: ProblemKind) -> AssociateResult? {
-            record.sessionProblem(.error, reason, kind: kind)
-            return nil
-        }
-
-        /// The association request with another dev-config-id.
-        static func withConfigID(_ request: APDU, _ id: UInt16) -> APDU {
-            guard case .associationRequest(var aarq) = request else { return request }
-            aarq.dataProtos = aarq.dataProtos.map { proto in
-                guard var info = proto.phdInformation else { return proto }
-                info.devConfigID = id
-                return .phd(info)
-            }
-            return .associationRequest(aarq)
-        }
-
-        /// The configuration report under another configuration ID.
-        static func withReportID(_ report: APDU, _ id: UInt16) -> APDU {
-            guard case .presentation(var data) = report, case .eventReport(var argument, let confirmed) = data.message,
-                  case .config(var config) = argument.info else { return report }
-            config.reportID = id
-            argument.info = .config(config)
-            data.message = .eventReport(argument, confirmed: confirmed)
-            return .presentation(data)
-        }
-
-        static func summary(_ apdu: APDU) -> String {
-            if case .presentation(let data) = apdu { return "PRST \(data.message.kindName) invoke-id \(String(format4: data.invokeID))" }
-            return apdu.kindName
         }
     }
 }

@@ -10,15 +10,7 @@ struct ManagerRoleSession {
     /// The harness's own system-id as a manager (synthetic).
     static let systemID: [UInt8] = [0x4D, 0x43, 0x4F, 0x4E, 0x46, 0x4F, 0x52, 0x4D]
 
-    /// What arrived next, already decoded and judged for well-formedness.
-    private enum Incoming {
-        case apdu(APDU, TranscriptEntry)
-        /// Bytes that are not an APDU: judged, evidence kept, the exchange goes on.
-        case malformed
-        case ended(String, ProblemKind)
-    }
-
-    private struct State {
+    struct State {
         var record: PHDSessionRecord
         var models: [ObjectModel] = []
         var offeredConfigID: UInt16?
@@ -65,7 +57,7 @@ struct ManagerRoleSession {
     }
 
     /// The whole exchange; false when it ended early (the reason is in the session check).
-    private func exchange(_ channel: APDUChannel, _ state: inout State) async -> Bool {
+    func exchange(_ channel: APDUChannel, _ state: inout State) async -> Bool {
         let timeouts = configuration.timeouts
         // Association.
         var request: AssociationRequest?
@@ -205,145 +197,6 @@ struct ManagerRoleSession {
                 return end(&state, reason, kind)
             }
         }
-    }
-
-    // MARK: - Operating state
-
-    /// A data APDU in the operating state: measurement reports are judged and acknowledged.
-    /// Returns false when the acknowledgement could not be sent.
-    private func handleOperating(_ data: DataAPDU, entry: TranscriptEntry, _ channel: APDUChannel, _ state: inout State) async -> Bool {
-        guard case .eventReport(let report, let confirmed) = data.message else {
-            if !data.message.isInvocation {
-                state.record.judgement.record(.invokeID, .fail, subject: "invoke-id", reason: "\(data.message.kindName) with invoke-id \(String(format4: data.invokeID)) answers no invocation of the harness",
-                                              evidence: Evidence(transcript: [entry]))
-            }
-            return true
-        }
-        if case .config = report.info {
-            state.record.outOfState("a configuration report arrived in the operating state", evidence: entry)
-        } else {
-            state.reports += 1
-            judgeReport(report, subject: "report \(state.reports)", entry: entry, &state)
-        }
-        guard confirmed else { return true }
-        let answer = DataAPDU(invokeID: data.invokeID, message: .eventReportResult(EventReportResult(
-            handle: report.handle, currentTime: 0, eventType: report.eventType, reply: .opaque([]))))
-        return await send(channel, .presentation(answer), "acknowledgement of report \(state.reports)", &state)
-    }
-
-    /// Release and abort from the agent while associated; true when the association ended.
-    private func handleControl(_ apdu: APDU, entry: TranscriptEntry, _ channel: APDUChannel, _ state: inout State) async -> Bool {
-        switch apdu {
-        case .releaseRequest:
-            state.released = true
-            _ = await send(channel, .releaseResponse(.normal), "RLRE normal", &state)
-            return state.reports < configuration.measurements
-        case .abort(let reason):
-            state.record.note("the agent aborted: \(reason.name ?? String(reason.rawValue))")
-            return true
-        default:
-            state.record.outOfState("\(summary(apdu)) arrived during the association", evidence: entry)
-            return false
-        }
-    }
-
-    private func judgeReport(_ report: EventReportArgument, subject: String, entry: TranscriptEntry, _ state: inout State) {
-        let evidence = Evidence(transcript: [entry])
-        let models = state.models
-        func model(_ handle: UInt16) -> ObjectModel? { models.first { $0.handle == handle } }
-        var reads: [ReadObservation] = []
-        switch report.info {
-        case .scanFixed(let scan): reads = scan.observations.map { .fixed($0, model: model($0.handle)) }
-        case .scanVar(let scan): reads = scan.observations.map { .variable($0, model: model($0.handle)) }
-        case .scanMPFixed(let scan): reads = scan.persons.flatMap(\.observations).map { .fixed($0, model: model($0.handle)) }
-        case .scanMPVar(let scan): reads = scan.persons.flatMap(\.observations).map { .variable($0, model: model($0.handle)) }
-        case .config, .opaque: state.record.note("\(subject): event \(report.eventType) is not a scan report; not judged")
-        }
-        for read in reads { state.record.judgement.judgeObservation(read, subject: subject, evidence: evidence) }
-    }
-
-    private func judgeGetAnswer(_ result: GetResult, invokeID: UInt16, expected: UInt16, entry: TranscriptEntry, _ state: inout State) {
-        let evidence = Evidence(transcript: [entry])
-        state.record.judgement.record(.invokeID, invokeID == expected ? .pass : .fail, subject: "GET MDS",
-                                      reason: invokeID == expected ? "the GET answer carries invoke-id \(String(format4: expected))"
-                                          : "the GET answer carries invoke-id \(String(format4: invokeID)), the GET had \(String(format4: expected))",
-                                      evidence: evidence)
-        var problems: [String] = []
-        if result.handle != PHDCode.mdsHandle { problems.append("the answer is for handle \(result.handle), not the MDS (0)") }
-        if let id = result.attributes.value(of: PHDCode.attrSysID) {
-            // MDC_ATTR_SYS_ID is an octet string: its own length, then the EUI-64.
-            let body = id.count >= 2 ? Array(id.dropFirst(2)) : []
-            if body != state.systemID { problems.append("MDC_ATTR_SYS_ID \(PHDJudgement.hexBytes(body)) differs from the association's system-id \(PHDJudgement.hexBytes(state.systemID))") }
-        } else {
-            problems.append("the attributes lack MDC_ATTR_SYS_ID")
-        }
-        if let config = result.attributes.value(of: PHDCode.attrDevConfigID).flatMap(AttributeLayout.u16) {
-            if let offered = state.offeredConfigID, config != offered {
-                problems.append("MDC_ATTR_DEV_CONFIG_ID \(String(format4: config)) differs from the association's \(String(format4: offered))")
-            }
-        } else {
-            problems.append("the attributes lack MDC_ATTR_DEV_CONFIG_ID")
-        }
-        state.record.judgement.record(.getResponse, problems.isEmpty ? .pass : .fail, subject: "GET MDS",
-                                      reason: problems.isEmpty ? "answered with \(result.attributes.count) MDS attributes that agree with the association" : problems.joined(separator: "; "),
-                                      evidence: evidence)
-    }
-
-    // MARK: - Wire
-
-    private func next(_ channel: APDUChannel, timeout: Duration, waitingFor what: String, _ state: inout State) async -> Incoming {
-        if Task.isCancelled { return .ended("interrupted while waiting for \(what)", .interrupted) }
-        switch await channel.receive(timeout: timeout) {
-        case .apdu(let bytes):
-            let decoded = try? APDU.decode(bytes)
-            let entry = state.record.wire(.fromDevice, bytes, summary: decoded.map(summary) ?? "malformed APDU (\(bytes.count) bytes)")
-            guard let apdu = state.record.judgement.decode(bytes, subject: "APDU from the agent", evidence: Evidence(transcript: [entry])) else { return .malformed }
-            if case .abort(let reason) = apdu { state.agentAbort = (reason, entry) }
-            return .apdu(apdu, entry)
-        case .timedOut(let pending):
-            if !pending.isEmpty {
-                let entry = state.record.wire(.fromDevice, pending, summary: "incomplete APDU")
-                state.record.judgement.record(.apduWellformed, .fail, subject: "APDU from the agent",
-                                              reason: "the header announces more bytes than came within \(timeout.secondsWithMilliseconds) s (\(pending.count) received)",
-                                              kind: .malformed, evidence: Evidence(transcript: [entry]))
-            }
-            return .ended("no \(what) within \(timeout.secondsWithMilliseconds) s", .timeout)
-        case .closed(let pending):
-            if !pending.isEmpty {
-                let entry = state.record.wire(.fromDevice, pending, summary: "incomplete APDU")
-                state.record.judgement.record(.apduWellformed, .fail, subject: "APDU from the agent", reason: "the connection closed inside an APDU (\(pending.count) bytes of it)",
-                                              kind: .malformed, evidence: Evidence(transcript: [entry]))
-            }
-            return .ended("the agent closed the connection while the harness waited for \(what)", .connectionClosed)
-        case .failed(let error, _):
-            return .ended("the connection failed while the harness waited for \(what): \(error)", .connectionClosed)
-        }
-    }
-
-    private func send(_ channel: APDUChannel, _ apdu: APDU, _ summary: String, _ state: inout State) async -> Bool {
-        guard let bytes = try? apdu.encoded() else { return false }
-        state.record.wire(.toDevice, bytes, summary: summary)
-        do {
-            try await channel.send(bytes)
-            return true
-        } catch {
-            state.record.note("could not send \(summary): \(error)")
-            return false
-        }
-    }
-
-    private func abort(_ channel: APDUChannel, _ reason: AbortReason, _ state: inout State) async {
-        _ = await send(channel, .abort(reason), "ABRT \(reason.name ?? "")", &state)
-    }
-
-    private func end(_ state: inout State, _ reason: String, _ kind: ProblemKind) -> Bool {
-        state.record.sessionProblem(.error, reason, kind: kind)
-        return false
-    }
-
-    private func summary(_ apdu: APDU) -> String {
-        if case .presentation(let data) = apdu { return "PRST \(data.message.kindName) invoke-id \(String(format4: data.invokeID))" }
-        return apdu.kindName
     }
 
     /// The harness's association information as a manager.
