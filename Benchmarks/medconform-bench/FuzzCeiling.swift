@@ -57,13 +57,13 @@ func runFuzzCeiling(_ options: [String]) async throws -> CeilingFigures {
     // The gateway, in-process on loopback the way a profile's simulator target runs it (its own
     // thread, blocking sockets), unless an external one (a `medconform simulate hl7-gateway`
     // process) is named.
-    var server: LoopbackGateway? = nil
+    var server: GatewayServer? = nil
     let address: NetworkAddress
     if let external {
         address = external
     } else {
         do {
-            let started = try LoopbackGateway.start(HL7GatewaySimulator(seed: 1), maxFrameBytes: 1 << 20, log: { _ in })
+            let started = try GatewayServer.start(HL7GatewaySimulator(seed: 1), maxFrameBytes: 1 << 20, log: { _ in })
             server = started
             address = started.address
         } catch {

@@ -5,8 +5,8 @@ import Transports
 /// The sender-role campaign's view of a receiving device (or the gateway simulator): each
 /// case is written on a kept connection and answered by an acknowledgement, or not.
 ///
-/// The exchange runs on blocking sockets (``BlockingMLLPChannel``): run the campaign on a
-/// ``DedicatedThreadExecutor`` so that a case costs no task switch, only the socket calls.
+/// The exchange runs on blocking sockets (``BlockingMLLPChannel``): run the campaign with
+/// `onDedicatedThread` so that a case costs no task switch, only the socket calls.
 ///
 /// Every case carries its own control ID in MSH-10 (`F` and the case number, bound over the
 /// base value like a session variable), so an acknowledgement that arrives late for an

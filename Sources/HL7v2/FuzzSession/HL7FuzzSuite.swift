@@ -24,9 +24,7 @@ struct HL7FuzzSuite {
                                                  log: { log("simulator: " + $0) })
                 // The target blocks on its sockets: the whole campaign runs on a thread of its own,
                 // so a case is a few system calls with no task switch between them.
-                let executor = DedicatedThreadExecutor(name: "medconform campaign")
-                defer { executor.finish() }
-                record = await withTaskExecutorPreference(executor) {
+                record = await onDedicatedThread(named: "mc-campaign") {
                     await campaign.run(target, log: log)
                 }
             case .answers:

@@ -46,9 +46,7 @@ extension HL7v2Plugin: FuzzCampaigning {
                 let device = HL7DeviceFuzzTarget(space: space, target: target, settle: fuzz.settle, clock: context.clock,
                                                  log: { lines.append($0) })
                 // Blocking sockets, as in the campaign: off the cooperative pool.
-                let executor = DedicatedThreadExecutor(name: "medconform replay")
-                defer { executor.finish() }
-                result = await withTaskExecutorPreference(executor) {
+                result = await onDedicatedThread(named: "mc-replay") {
                     await Self.replay(steps, probe: finding.replayProbe, on: device, send: { await device.replay($0) })
                 }
             case .answers:

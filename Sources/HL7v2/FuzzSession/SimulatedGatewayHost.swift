@@ -8,7 +8,7 @@ final class SimulatedGatewayHost {
     let selection: SimulatorSelection
     let lateBy: Duration
     private(set) var address = NetworkAddress(host: "127.0.0.1", port: 0)
-    private var gateway: LoopbackGateway?
+    private var gateway: GatewayServer?
     let log: @Sendable (String) -> Void
 
     init(selection: SimulatorSelection, lateBy: Duration, log: @escaping @Sendable (String) -> Void) {

@@ -69,7 +69,7 @@ struct DeviceLink: Sendable {
     /// The sender role: the harness connects to the device (or the gateway simulator).
     /// Returns the address to connect to and the simulator serving it, if any.
     static func startSenderTarget(context: SuiteRunContext, log: @escaping @Sendable (String) -> Void)
-        throws(TransportError) -> (address: NetworkAddress, simulator: LoopbackGateway?) {
+        throws(TransportError) -> (address: NetworkAddress, simulator: GatewayServer?) {
         switch context.target.endpoint {
         case .simulator(let selection):
             // One connection after another: a harness reconnects after a device hangs up.

@@ -18,7 +18,7 @@ struct SenderSession {
         let timeouts = context.target.timeouts
         let simulatorLog = LockedLines()
         let address: NetworkAddress
-        let simulator: LoopbackGateway?
+        let simulator: GatewayServer?
         do {
             (address, simulator) = try DeviceLink.startSenderTarget(context: context, log: { simulatorLog.append($0) })
         } catch {

@@ -34,9 +34,9 @@ extension HL7GatewaySimulator {
     /// A gateway for `selection` on a fresh loopback port, serving connections one after
     /// another from a thread of its own until stopped or crashed (which closes the port).
     static func startOnLoopback(_ selection: SimulatorSelection, lateBy: Duration, log: @escaping @Sendable (String) -> Void)
-        throws(TransportError) -> LoopbackGateway {
+        throws(TransportError) -> GatewayServer {
         let gateway = HL7GatewaySimulator(seed: selection.seed, faults: selection.faults.compactMap(HL7GatewayFault.init(rawValue:)),
                                           lateBy: lateBy)
-        return try LoopbackGateway.start(gateway, maxFrameBytes: 16 << 20, log: log)
+        return try GatewayServer.start(gateway, maxFrameBytes: 16 << 20, log: log)
     }
 }

@@ -83,9 +83,9 @@ public enum HL7Simulators {
             case .listen(let address):
                 // Blocking sockets on a thread of their own, as in-process: a fuzzer's cases
                 // cost this process two wake-ups each, not an event loop's hand-offs.
-                let server: LoopbackGateway
+                let server: GatewayServer
                 do {
-                    server = try LoopbackGateway.start(simulator, on: address, maxFrameBytes: maxFrameBytes, log: log)
+                    server = try GatewayServer.start(simulator, on: address, maxFrameBytes: maxFrameBytes, log: log)
                 } catch {
                     throw .transport(error)
                 }

@@ -17,7 +17,7 @@ struct BlockingGatewayTests {
 
     /// What each payload gets back over one blocking connection, until nothing more comes.
     static func blockingReplies(_ gateway: HL7GatewaySimulator) throws -> [[MLLPEvent]] {
-        let server = try LoopbackGateway.start(gateway, maxFrameBytes: 1 << 20, log: { _ in })
+        let server = try GatewayServer.start(gateway, maxFrameBytes: 1 << 20, log: { _ in })
         defer { server.stop() }
         let channel = try BlockingMLLPChannel.connect(to: server.address, timeout: .seconds(5), maxFrameBytes: 1 << 20)
         defer { channel.close() }
@@ -63,7 +63,7 @@ struct BlockingGatewayTests {
 
     @Test("a crash closes the port: the next connection is refused")
     func crashRefuses() async throws {
-        let server = try LoopbackGateway.start(HL7GatewaySimulator(seed: 1, faults: [.crashOnHexEscape]), maxFrameBytes: 1 << 20, log: { _ in })
+        let server = try GatewayServer.start(HL7GatewaySimulator(seed: 1, faults: [.crashOnHexEscape]), maxFrameBytes: 1 << 20, log: { _ in })
         defer { server.stop() }
         let channel = try BlockingMLLPChannel.connect(to: server.address, timeout: .seconds(5), maxFrameBytes: 1 << 20)
         try channel.send(FuzzSamples.modelNumber("MODEL \\X4\\"))

@@ -30,9 +30,7 @@ struct BlockingTCPTests {
         let (listener, client, server) = try connectedPair()
         _ = listener
         let bytes = (0..<(3 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
-        let executor = DedicatedThreadExecutor(name: "test writer")
-        defer { executor.finish() }
-        let writer = Task(executorPreference: executor) { () -> TransportError? in
+        let writer = taskOnDedicatedThread(named: "test writer") { () -> TransportError? in
             defer { client.close() }
             do throws(TransportError) {
                 try client.write(bytes, timeout: .seconds(5))
@@ -96,9 +94,7 @@ struct BlockingTCPTests {
     func cancellation() async throws {
         let (listener, client, server) = try connectedPair()
         defer { _ = (listener, server) }
-        let executor = DedicatedThreadExecutor(name: "test reader")
-        defer { executor.finish() }
-        let reader = Task(executorPreference: executor) { () -> TransportError? in
+        let reader = taskOnDedicatedThread(named: "test reader") { () -> TransportError? in
             var buffer = [UInt8](repeating: 0, count: 16)
             do throws(TransportError) {
                 _ = try client.read(into: &buffer, timeout: .seconds(30))
@@ -114,18 +110,23 @@ struct BlockingTCPTests {
         #expect(ContinuousClock.now - started < .seconds(2))
     }
 
-    @Test("a task with the executor as its preference runs on the executor's thread, also after an await")
-    func executorThread() async throws {
-        let executor = DedicatedThreadExecutor(name: "test executor")
-        defer { executor.finish() }
-        let first = await Task(executorPreference: executor) { currentThread() }.value
-        let second = await withTaskExecutorPreference(executor) { () async -> UInt in
+    @Test("the helpers run their code off the cooperative pool, on one thread across awaits")
+    func helpers() async {
+        let pool = await Task.detached { currentThread() }.value
+        let (before, after) = await onDedicatedThread(named: "test helper") { () async -> (UInt, UInt) in
+            let before = currentThread()
             try? await Task.sleep(for: .milliseconds(10))
-            return currentThread()
+            return (before, currentThread())
         }
-        let elsewhere = await Task.detached { currentThread() }.value
-        #expect(first == second)
-        #expect(first != elsewhere)
+        #expect(before == after)
+        #expect(before != pool)
+        let started = await taskOnDedicatedThread(named: "test task") { () async -> (UInt, UInt) in
+            let before = currentThread()
+            try? await Task.sleep(for: .milliseconds(10))
+            return (before, currentThread())
+        }.value
+        #expect(started.0 == started.1)
+        #expect(started.0 != pool)
     }
 }
 

@@ -1,11 +1,12 @@
 import MedConformCore
 import Transports
 
-/// A gateway simulator serving a loopback port from a thread of its own, over blocking
-/// sockets: what a profile's `simulator: hl7-gateway` target, a fuzz campaign and the
-/// `simulate` command run. An exchange then costs the two threads' wake-ups and nothing more,
-/// where an event loop would add a hand-off to a task and back for every message.
-public final class LoopbackGateway: Sendable {
+/// A gateway simulator serving a TCP port (loopback unless told otherwise) from a thread of its
+/// own, over blocking sockets, one connection after another: what a profile's
+/// `simulator: hl7-gateway` target, a fuzz campaign and `simulate hl7-gateway --listen` run.
+/// An exchange then costs the two threads' wake-ups and nothing more, where an event loop
+/// would add a hand-off to a task and back for every message.
+public final class GatewayServer: Sendable {
     /// The address served.
     public let address: NetworkAddress
     private let listener: BlockingTCPListener
@@ -23,11 +24,9 @@ public final class LoopbackGateway: Sendable {
     /// Listens on `address` (a free loopback port unless told) and serves `gateway` there.
     /// - Throws: ``TransportError/bindFailed(address:reason:)``.
     public static func start(_ gateway: HL7GatewaySimulator, on address: NetworkAddress = NetworkAddress(host: "127.0.0.1", port: 0),
-                      maxFrameBytes: Int, log: @escaping @Sendable (String) -> Void) throws(TransportError) -> LoopbackGateway {
+                             maxFrameBytes: Int, log: @escaping @Sendable (String) -> Void) throws(TransportError) -> GatewayServer {
         let listener = try BlockingTCPListener.listen(on: address)
-        let executor = DedicatedThreadExecutor(name: "medconform gateway \(listener.port)")
-        let task = Task(executorPreference: executor) { () async -> TransportError? in
-            defer { executor.finish() }
+        let task = taskOnDedicatedThread(named: "mc-gateway") { () async -> TransportError? in
             do throws(TransportError) {
                 _ = try await gateway.serveConnections(on: listener, maxFrameBytes: maxFrameBytes, log: log)
                 return nil
@@ -35,7 +34,7 @@ public final class LoopbackGateway: Sendable {
                 return error == .cancelled || error == .closed ? nil : error
             }
         }
-        return LoopbackGateway(address: NetworkAddress(host: address.host, port: listener.port), listener: listener, task: task)
+        return GatewayServer(address: NetworkAddress(host: address.host, port: listener.port), listener: listener, task: task)
     }
 
     /// Stops accepting (later connections are refused) and tells the serving thread to end; a
