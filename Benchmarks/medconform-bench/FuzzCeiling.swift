@@ -54,36 +54,31 @@ func runFuzzCeiling(_ options: [String]) async throws -> CeilingFigures {
         }
     }
 
-    // The gateway, in-process on loopback the way a profile's simulator target runs it, unless
-    // an external one (a `medconform simulate hl7-gateway` process) is named.
-    var listener: TCPListener? = nil
-    var server: Task<Void, Never>? = nil
+    // The gateway, in-process on loopback the way a profile's simulator target runs it (its own
+    // thread, blocking sockets), unless an external one (a `medconform simulate hl7-gateway`
+    // process) is named.
+    var server: GatewayServer? = nil
     let address: NetworkAddress
     if let external {
         address = external
     } else {
         do {
-            let opened = try await TCP.listen(on: NetworkAddress(host: "127.0.0.1", port: 0))
-            listener = opened
-            address = NetworkAddress(host: "127.0.0.1", port: opened.port)
-            let gateway = HL7GatewaySimulator(seed: 1)
-            server = Task {
-                while !Task.isCancelled {
-                    guard let connection = try? await opened.accept(timeout: .seconds(3600)) else { return }
-                    await gateway.serve(MLLPChannel(connection: connection, maxFrameBytes: 1 << 20), log: { _ in })
-                }
-            }
+            let started = try GatewayServer.start(HL7GatewaySimulator(seed: 1), maxFrameBytes: 1 << 20, log: { _ in })
+            server = started
+            address = started.address
         } catch {
             throw CeilingError.transport(error)
         }
     }
     defer {
-        server?.cancel()
+        server?.stop()
     }
 
-    let channel: MLLPChannel
+    // The same lean transport as a campaign: a blocking socket on this thread, no task switch
+    // per exchange.
+    let channel: BlockingMLLPChannel
     do {
-        channel = MLLPChannel(connection: try await TCP.connect(to: address, timeout: .seconds(5)), maxFrameBytes: 1 << 20)
+        channel = try BlockingMLLPChannel.connect(to: address, timeout: .seconds(5), maxFrameBytes: 1 << 20)
     } catch {
         throw CeilingError.transport(error)
     }
@@ -91,13 +86,13 @@ func runFuzzCeiling(_ options: [String]) async throws -> CeilingFigures {
 
     /// One exchange: the message out, its acknowledgement back. The first acknowledgement is
     /// checked to be an AA, so the ceiling is the rate of accepted messages, not of rejections.
-    func exchange(check: Bool) async throws {
+    func exchange(check: Bool) throws {
         do {
-            try await channel.send(message)
+            try channel.send(message)
         } catch {
             throw CeilingError.transport(error)
         }
-        let event = await channel.receive(timeout: .seconds(5))
+        let event = channel.receive(timeout: .seconds(5))
         guard case .frame(let payload) = event else { throw CeilingError.exchange("expected an acknowledgement, got \(event)") }
         if check {
             guard let ack = try? HL7Message.parse(payload), ack["MSA-1"] == "AA" else {
@@ -107,7 +102,7 @@ func runFuzzCeiling(_ options: [String]) async throws -> CeilingFigures {
     }
 
     // A short warm-up outside the clock: connection set-up, first allocations.
-    for index in 0..<200 { try await exchange(check: index == 0) }
+    for index in 0..<200 { try exchange(check: index == 0) }
 
     let clock = ContinuousClock()
     let budget = Duration.milliseconds(Int64(seconds * 1000))
@@ -115,23 +110,22 @@ func runFuzzCeiling(_ options: [String]) async throws -> CeilingFigures {
     var count = 0
     if let limit {
         while count < limit {
-            try await exchange(check: false)
+            try exchange(check: false)
             count += 1
         }
     } else {
         // Reads the clock every 64 exchanges only.
         while clock.now - start < budget {
-            for _ in 0..<64 { try await exchange(check: false) }
+            for _ in 0..<64 { try exchange(check: false) }
             count += 64
         }
     }
     let elapsed = Double((clock.now - start).nanosecondsClamped) / 1e9
-    await channel.close()
+    channel.close()
     if let server {
-        server.cancel()
-        await server.value
+        server.stop()
+        await server.finished()
     }
-    await listener?.close()
     return CeilingFigures(cases_per_second: Double(count) / elapsed, cases: count, seconds: elapsed,
                           gateway: external?.description ?? "in-process", message_bytes: message.count)
 }

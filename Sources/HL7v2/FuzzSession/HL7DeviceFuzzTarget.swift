@@ -5,6 +5,9 @@ import Transports
 /// The sender-role campaign's view of a receiving device (or the gateway simulator): each
 /// case is written on a kept connection and answered by an acknowledgement, or not.
 ///
+/// The exchange runs on blocking sockets (``BlockingMLLPChannel``): run the campaign with
+/// `onDedicatedThread` so that a case costs no task switch, only the socket calls.
+///
 /// Every case carries its own control ID in MSH-10 (`F` and the case number, bound over the
 /// base value like a session variable), so an acknowledgement that arrives late for an
 /// earlier case is recognised as such and never judged as the answer to the next one.
@@ -16,7 +19,7 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
     let settle: Duration
     let clock: MonotonicClock
     let host: SimulatedGatewayHost?
-    private var channel: MLLPChannel?
+    private var channel: BlockingMLLPChannel?
     /// Control IDs written on the current connection, newest last (a few suffice).
     private var sent: [String] = []
     private var probeCount = 0
@@ -49,10 +52,10 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
     }
 
     func restart() async -> String? {
-        await dropConnection()
+        dropConnection()
         if let host {
             do {
-                try await host.restart()
+                try host.restart()
             } catch {
                 return "the simulator could not start: \(error)"
             }
@@ -63,8 +66,8 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
     }
 
     func close() async {
-        await dropConnection()
-        await host?.stop()
+        dropConnection()
+        host?.stop()
     }
 
     /// The bytes of a case with its own control ID; `anomalies` nil writes `bytes` as they are.
@@ -91,22 +94,22 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
         // header; only then must the case be parsed to learn it (parsing every case would cost
         // about a fifth of the campaign's time).
         let headerIntact = !anomalies.contains { $0.path.hasPrefix("MSH") || $0.path.hasPrefix("MLLP") || $0.path.isEmpty }
-        return await exchange(wireBytes(anomalies, bytes: bytes, controlID: controlID), state: Self.state,
-                              answerOwed: answerOwed, echoJudged: echoJudged, bound: controlID, headerIntact: headerIntact)
+        return exchange(wireBytes(anomalies, bytes: bytes, controlID: controlID), state: Self.state,
+                        answerOwed: answerOwed, echoJudged: echoJudged, bound: controlID, headerIntact: headerIntact)
     }
 
     /// Writes exactly `bytes` (a replay) and judges the answer.
     func replay(_ bytes: [UInt8]) async -> CaseRun {
-        await exchange(bytes, state: Self.state)
+        exchange(bytes, state: Self.state)
     }
 
     func probe() async -> CaseRun {
         // A fresh connection: a device serving one connection at a time must be free for it.
-        await dropConnection()
+        dropConnection()
         probeCount += 1
         let controlID = "P" + String(probeCount)
         let bytes = wireBytes([], bytes: space.validCase(), controlID: controlID)
-        var run = await exchange(bytes, state: "probe", bound: controlID, headerIntact: true)
+        var run = exchange(bytes, state: "probe", bound: controlID, headerIntact: true)
         if run.failure == nil, let code = run.detail.split(separator: " ").last, !["AA", "CA"].contains(String(code)) {
             run.failure = .probeFailed
             run.detail = "the valid probe message was answered with \(code)"
@@ -115,16 +118,16 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
             run.failure = .probeFailed
         }
         if run.failure != nil {
-            await dropConnection()
+            dropConnection()
         }
         return run
     }
 
-    private func connected() async -> Result<MLLPChannel, TransportError> {
+    private func connected() -> Result<BlockingMLLPChannel, TransportError> {
         if let channel { return .success(channel) }
         guard let address else { return .failure(.connectFailed(address: "?", reason: "no address to connect to")) }
         do {
-            let link = MLLPChannel(connection: try await TCP.connect(to: address, timeout: timeouts.connect), maxFrameBytes: maxFrameBytes)
+            let link = try BlockingMLLPChannel.connect(to: address, timeout: timeouts.connect, maxFrameBytes: maxFrameBytes)
             channel = link
             sent = []
             return .success(link)
@@ -135,9 +138,9 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
 
     /// Writes one case and reads until its answer, a failure, or the response time is up.
     private func exchange(_ bytes: [UInt8], state: String, answerOwed: Bool = true, echoJudged: Bool = true,
-                          bound: String? = nil, headerIntact: Bool = false) async -> CaseRun {
-        let link: MLLPChannel
-        switch await connected() {
+                          bound: String? = nil, headerIntact: Bool = false) -> CaseRun {
+        let link: BlockingMLLPChannel
+        switch connected() {
         case .success(let value): link = value
         case .failure(let error):
             return CaseRun(failure: .refused, detail: "could not connect: \(error)", state: state)
@@ -152,9 +155,9 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
             (echo, owed) = (parsed?["MSH-10"], Self.owed(by: parsed))
         }
         do {
-            try await link.sendRaw(bytes)
+            try link.sendRaw(bytes)
         } catch {
-            return await dropped(run, .reset, "the write failed: \(error)")
+            return dropped(run, .reset, "the write failed: \(error)")
         }
         // Only the IDs bound into cases mark strays: they are unique per case, where a mutated
         // MSH-10 may read the same in two cases (a shifted field makes the message type the
@@ -172,7 +175,7 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
         while answers < sure {
             let limit = timeouts.response
             let remaining = limit - (clock.now() - started)
-            let event: MLLPEvent = remaining > .zero ? await link.receive(timeout: remaining) : .timedOut(limit)
+            let event: MLLPEvent = remaining > .zero ? link.receive(timeout: remaining) : .timedOut(limit)
             switch event {
             case .frame(let payload):
                 run.read.append(payload)
@@ -182,23 +185,23 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
                 case .fine(let code):
                     answers += 1
                     run.detail = answers == 1 ? "acknowledged with \(code)" : run.detail + " and \(code)"
-                case .malformed(let reason): return await dropped(run, .malformedAnswer, reason)
-                case .wrong(let reason): return await dropped(run, .wrongAnswer, reason)
+                case .malformed(let reason): return dropped(run, .malformedAnswer, reason)
+                case .wrong(let reason): return dropped(run, .wrongAnswer, reason)
                 }
             case .problem(let problem):
-                return await dropped(run, .malformedAnswer, "broken MLLP framing: \(problem)")
+                return dropped(run, .malformedAnswer, "broken MLLP framing: \(problem)")
             case .closed:
-                return await dropped(run, run.read.isEmpty ? .noAnswer : .reset, "the device closed the connection")
+                return dropped(run, run.read.isEmpty ? .noAnswer : .reset, "the device closed the connection")
             case .timedOut:
-                return await dropped(run, .timeout, answers == 0
+                return dropped(run, .timeout, answers == 0
                     ? "no acknowledgement within \(timeouts.response.secondsWithMilliseconds) s"
                     : "only \(answers) of the \(sure) acknowledgements owed within \(timeouts.response.secondsWithMilliseconds) s")
             case .failed(let error):
-                return await dropped(run, .reset, "the connection failed: \(error)")
+                return dropped(run, .reset, "the connection failed: \(error)")
             }
         }
         if drain {
-            return await healthyButClosed(run, answerOwed ? nil : "sent; no answer is owed to a broken frame")
+            return healthyButClosed(run, answerOwed ? nil : "sent; no answer is owed to a broken frame")
         }
         return run
     }
@@ -221,10 +224,10 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
     }
 
     /// The exchange went well, but the connection is not kept.
-    private func healthyButClosed(_ run: CaseRun, _ detail: String? = nil) async -> CaseRun {
+    private func healthyButClosed(_ run: CaseRun, _ detail: String? = nil) -> CaseRun {
         var run = run
         if let detail { run.detail = detail }
-        await dropConnection()
+        dropConnection()
         return run
     }
 
@@ -237,18 +240,18 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
 
     /// Closes the connection; the next case connects again, and no answer on the old
     /// connection can be taken for one on the new.
-    private func dropConnection() async {
-        await channel?.close()
+    private func dropConnection() {
+        channel?.close()
         channel = nil
         sent = []
     }
 
     /// Ends a failed exchange: the connection is not trusted for the next case.
-    private func dropped(_ run: CaseRun, _ failure: FailureClass, _ detail: String) async -> CaseRun {
+    private func dropped(_ run: CaseRun, _ failure: FailureClass, _ detail: String) -> CaseRun {
         var run = run
         run.failure = failure
         run.detail = detail
-        await dropConnection()
+        dropConnection()
         return run
     }
 }

@@ -22,7 +22,11 @@ struct HL7FuzzSuite {
             case .toDevice:
                 let target = HL7DeviceFuzzTarget(space: space, target: context.target, settle: fuzz.settle, clock: context.clock,
                                                  log: { log("simulator: " + $0) })
-                record = await campaign.run(target, log: log)
+                // The target blocks on its sockets: the whole campaign runs on a thread of its own,
+                // so a case is a few system calls with no task switch between them.
+                record = await onDedicatedThread(named: "mc-campaign") {
+                    await campaign.run(target, log: log)
+                }
             case .answers:
                 let target = HL7AnswerFuzzTarget(space: space, target: context.target, settle: fuzz.settle, clock: context.clock,
                                                  log: { log("simulator: " + $0) })

@@ -1,5 +1,6 @@
 import FuzzCore
 import MedConformCore
+import Transports
 
 extension HL7v2Plugin: FuzzCampaigning {
     public func fuzzCase(_ configuration: HL7SuiteConfiguration, index: UInt64) -> FuzzCaseView? {
@@ -44,7 +45,10 @@ extension HL7v2Plugin: FuzzCampaigning {
             case .toDevice:
                 let device = HL7DeviceFuzzTarget(space: space, target: target, settle: fuzz.settle, clock: context.clock,
                                                  log: { lines.append($0) })
-                result = await Self.replay(steps, probe: finding.replayProbe, on: device, send: { await device.replay($0) })
+                // Blocking sockets, as in the campaign: off the cooperative pool.
+                result = await onDedicatedThread(named: "mc-replay") {
+                    await Self.replay(steps, probe: finding.replayProbe, on: device, send: { await device.replay($0) })
+                }
             case .answers:
                 let device = HL7AnswerFuzzTarget(space: space, target: target, settle: fuzz.settle, clock: context.clock,
                                                  log: { lines.append($0) })

@@ -8,8 +8,7 @@ final class SimulatedGatewayHost {
     let selection: SimulatorSelection
     let lateBy: Duration
     private(set) var address = NetworkAddress(host: "127.0.0.1", port: 0)
-    private var listener: TCPListener?
-    private var task: Task<Void, Never>?
+    private var gateway: GatewayServer?
     let log: @Sendable (String) -> Void
 
     init(selection: SimulatorSelection, lateBy: Duration, log: @escaping @Sendable (String) -> Void) {
@@ -19,20 +18,17 @@ final class SimulatedGatewayHost {
     }
 
     /// Stops the running instance and starts a new one on a new port.
-    func restart() async throws(TransportError) {
-        await stop()
-        let (listener, task) = try await HL7GatewaySimulator.startOnLoopback(selection, lateBy: lateBy, log: log)
-        self.listener = listener
-        self.task = task
-        address = NetworkAddress(host: "127.0.0.1", port: listener.port)
+    func restart() throws(TransportError) {
+        stop()
+        let gateway = try HL7GatewaySimulator.startOnLoopback(selection, lateBy: lateBy, log: log)
+        self.gateway = gateway
+        address = gateway.address
     }
 
-    func stop() async {
-        // Not awaited: an instance blocked on a connection the campaign has already closed ends
-        // by itself, and a campaign must not wait on a simulator that hangs on purpose.
-        task?.cancel()
-        await listener?.close()
-        task = nil
-        listener = nil
+    func stop() {
+        // Not waited for: an instance blocked on a connection the campaign has already closed
+        // ends by itself, and a campaign must not wait on a simulator that hangs on purpose.
+        gateway?.stop()
+        gateway = nil
     }
 }

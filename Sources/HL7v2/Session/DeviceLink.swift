@@ -69,16 +69,16 @@ struct DeviceLink: Sendable {
     /// The sender role: the harness connects to the device (or the gateway simulator).
     /// Returns the address to connect to and the simulator serving it, if any.
     static func startSenderTarget(context: SuiteRunContext, log: @escaping @Sendable (String) -> Void)
-        async throws(TransportError) -> (address: NetworkAddress, simulator: Task<Void, Never>?, listener: TCPListener?) {
+        throws(TransportError) -> (address: NetworkAddress, simulator: GatewayServer?) {
         switch context.target.endpoint {
         case .simulator(let selection):
             // One connection after another: a harness reconnects after a device hangs up.
             // A crash closes the listener, so that later connections are refused.
-            let (listener, task) = try await HL7GatewaySimulator.startOnLoopback(
+            let gateway = try HL7GatewaySimulator.startOnLoopback(
                 selection, lateBy: context.target.timeouts.response + .milliseconds(250), log: log)
-            return (NetworkAddress(host: "127.0.0.1", port: listener.port), task, listener)
+            return (gateway.address, gateway)
         case .connect(let address):
-            return (address, nil, nil)
+            return (address, nil)
         case .listen(let address):
             // Rejected when the profile is loaded; kept total for safety.
             throw TransportError.connectFailed(address: address.description, reason: "the sender role cannot listen")

@@ -18,10 +18,9 @@ struct SenderSession {
         let timeouts = context.target.timeouts
         let simulatorLog = LockedLines()
         let address: NetworkAddress
-        let simulator: Task<Void, Never>?
-        let listener: TCPListener?
+        let simulator: GatewayServer?
         do {
-            (address, simulator, listener) = try await DeviceLink.startSenderTarget(context: context, log: { simulatorLog.append($0) })
+            (address, simulator) = try DeviceLink.startSenderTarget(context: context, log: { simulatorLog.append($0) })
         } catch {
             recorder.sessionProblem(.error, "could not start the device: \(error)", kind: .harness)
             return finish(recorder, simulatorLog: simulatorLog.snapshot())
@@ -56,9 +55,8 @@ struct SenderSession {
             recorder.sessionCompleted("sent all \(completed) templates")
         }
         await channel?.close()
-        simulator?.cancel()
-        await listener?.close()
-        await simulator?.value
+        simulator?.stop()
+        await simulator?.finished()
         return finish(recorder, simulatorLog: simulatorLog.snapshot())
     }
 

@@ -7,7 +7,8 @@ extension HL7GatewaySimulator {
     /// Bytes the ``HL7GatewayFault/brokenAckFraming`` fault sends before each start block.
     static let framingGarbage: [UInt8] = Array("ACK?".utf8) + [0x00]
 
-    /// Answers every frame on `channel` with ``respond(to:index:)`` until the peer closes, the
+    /// Answers every frame on `channel` (either transport: ``MLLPChannel`` or
+    /// ``BlockingMLLPChannel``) with ``respond(to:index:)`` until the peer closes, the
     /// task is cancelled, the connection fails, or nothing arrives for ``idleLimit``; then
     /// closes the channel.
     ///
@@ -26,7 +27,7 @@ extension HL7GatewaySimulator {
     /// unanswered from the third oversize message on, on every connection.
     /// - Returns: ``ServeEnd/crashed`` when the gateway crashed, ``ServeEnd/closed`` otherwise.
     @discardableResult
-    public func serve(_ channel: MLLPChannel, log: @Sendable (String) -> Void) async -> ServeEnd {
+    public func serve(_ channel: some MLLPLink, log: @Sendable (String) -> Void) async -> ServeEnd {
         if await state.hasCrashed {
             log("gateway: down since it crashed; resetting the connection")
             await channel.abort()

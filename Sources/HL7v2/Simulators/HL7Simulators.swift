@@ -67,21 +67,22 @@ public enum HL7Simulators {
                     await simulator.serve(channel, log: log)
                 }
             case .listen(let address):
-                let listener: TCPListener
+                // Blocking sockets on a thread of their own, as in-process: a fuzzer's cases
+                // cost this process two wake-ups each, not an event loop's hand-offs.
+                let server: GatewayServer
                 do {
-                    listener = try await TCP.listen(on: address)
+                    server = try GatewayServer.start(simulator, on: address, maxFrameBytes: maxFrameBytes, log: log)
                 } catch {
                     throw .transport(error)
                 }
-                log("gateway: listening on \(listener.address)")
-                do {
-                    _ = try await simulator.serveConnections(on: listener, maxFrameBytes: maxFrameBytes, log: log)
-                } catch {
-                    await listener.close()
-                    if error == .cancelled { return }
-                    throw .transport(error)
+                log("gateway: listening on \(server.address)")
+                let failure = await withTaskCancellationHandler {
+                    await server.finished()
+                } onCancel: {
+                    server.stop()
                 }
-                await listener.close()
+                server.stop()
+                if let failure { throw .transport(failure) }
             }
         default:
             throw .unknownSimulator(selection.name)
