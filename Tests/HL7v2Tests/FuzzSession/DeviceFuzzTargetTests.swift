@@ -1,0 +1,31 @@
+import FuzzCore
+import MedConformCore
+import Testing
+@testable import HL7v2
+
+@Suite("The sender-role fuzz target against the in-process gateway")
+struct DeviceFuzzTargetTests {
+    private func target() throws -> (HL7DeviceFuzzTarget, CaseSpace) {
+        let report = try HL7Message.parse(HL7Simulators.validObservationReport(seed: 1, index: 0))
+        let space = try HL7FuzzModel.caseSpace(of: report, framed: true, profileDigest: [1], generatorVersion: "t", seed: 1)
+        let definition = TargetDefinition(endpoint: .simulator(SimulatorSelection(name: "hl7-gateway")), transport: "mllp",
+                                          timeouts: Timeouts(connect: .seconds(2), response: .milliseconds(300)), maxFrameBytes: 1 << 20,
+                                          location: SourceLocation(file: "t", line: 1, column: 1))
+        return (HL7DeviceFuzzTarget(space: space, target: definition, settle: .zero, clock: .system(), log: { _ in }), space)
+    }
+
+    @Test func aValidCaseIsAnsweredAndACaseWithoutItsEndBlockIsOwedNothing() async throws {
+        let (device, space) = try target()
+        #expect(await device.restart() == nil)
+        let valid = space.validCase()
+        let answered = await device.run([], bytes: valid, index: 1)
+        #expect(answered.failure == nil, "\(answered.detail)")
+        #expect(!answered.read.isEmpty)
+        // What the render cap does to a case: the frame loses its end block. The gateway never
+        // sees a whole frame, so its silence is no timeout.
+        let cut = Array(valid.dropLast(2))
+        let silent = await device.run([], bytes: cut, index: 2)
+        #expect(silent.failure == nil, "\(silent.detail)")
+        await device.close()
+    }
+}
