@@ -85,10 +85,8 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
         // and no answer is owed to bytes outside a frame: silence is then no failure (the
         // connection is dropped all the same, and the next probe shows whether the device
         // recovered).
-        // A case cut at the render cap (FuzzModel.maxRenderedBytes) loses its end block the
-        // same way, so it too is owed nothing.
         let answerOwed = !anomalies.contains { $0.lie?.hasSuffix("/framing") == true }
-            && !Self.hasFramingBytesInside(bytes) && bytes.suffix(2).elementsEqual([MLLP.endBlock, MLLP.carriageReturn])
+            && !Self.hasFramingBytesInside(bytes)
         // When the case mutates the control ID itself, how a receiver echoes a malformed one
         // (raw, or decoded and encoded again) is its own business: only the answer's form is judged.
         let echoJudged = !anomalies.contains { $0.path.hasPrefix("MSH.10") }
@@ -170,6 +168,9 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
         // more may come (MSH-16 ER or SU), or the frame was broken on purpose and the device's
         // framing state is unknown, the connection is dropped instead of waited out, so nothing
         // late can reach the next case and no case costs a grace period.
+        // A frame without its end block (a case cut at FuzzModel.maxRenderedBytes loses it) is
+        // never whole at the device either: it too is owed nothing.
+        let answerOwed = answerOwed && bytes.suffix(2).elementsEqual([MLLP.endBlock, MLLP.carriageReturn])
         let sure = answerOwed ? owed.sure : 0
         let drain = !answerOwed || owed.maybe > owed.sure
         var answers = 0

@@ -18,13 +18,13 @@ struct DeviceFuzzTargetTests {
         let (device, space) = try target()
         #expect(await device.restart() == nil)
         let valid = space.validCase()
-        let answered = await device.run([], bytes: valid, index: 1)
+        let answered = await device.replay(valid)
         #expect(answered.failure == nil, "\(answered.detail)")
         #expect(!answered.read.isEmpty)
         // What the render cap does to a case: the frame loses its end block. The gateway never
         // sees a whole frame, so its silence is no timeout.
         let cut = Array(valid.dropLast(2))
-        let silent = await device.run([], bytes: cut, index: 2)
+        let silent = await device.replay(cut)
         #expect(silent.failure == nil, "\(silent.detail)")
         await device.close()
     }
