@@ -1,6 +1,7 @@
 import Transports
 
-/// IEEE 11073-20601 APDUs over one TCP connection, the way test tools carry 20601 over IP.
+/// IEEE 11073-20601 APDUs over one byte stream: a TCP connection, the way test tools carry
+/// 20601 over IP, or any other ``APDUByteStream``.
 ///
 /// Receiving hands out one ``APDUEvent`` at a time and never throws or traps, whatever the
 /// peer sends. The channel only frames; decoding and judging are the caller's, so a
@@ -14,14 +15,19 @@ import Transports
 /// ```
 public actor APDUChannel {
     public nonisolated let remote: String
-    private let connection: TCPConnection
+    private let connection: any APDUByteStream
     private var framer = APDUFramer()
     private var ending: APDUEvent?
     private var closedHere = false
 
+    public init(stream: any APDUByteStream) {
+        connection = stream
+        remote = stream.remote
+    }
+
+    /// A channel over a TCP connection.
     public init(connection: TCPConnection) {
-        self.connection = connection
-        remote = connection.remote
+        self.init(stream: connection)
     }
 
     /// Writes bytes as given: an encoded APDU, or anything a fault or a fuzz case needs.
