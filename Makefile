@@ -13,7 +13,7 @@ demo: deps
 
 # Serial on purpose: the end-to-end tests talk over loopback with real timeouts, and on a
 # 2-core machine the exhaustive CPU-bound tests (every Unicode scalar, 20,000 mutated
-# messages) running beside them would starve them past those timeouts. About 90 s.
+# messages) running beside them would starve them past those timeouts. About 5 minutes.
 test: deps
 	$(SWIFT) test --no-parallel
 
