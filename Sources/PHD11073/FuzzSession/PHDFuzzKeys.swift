@@ -24,8 +24,10 @@ enum PHDFuzzKeys {
                     collector.error("'base' must name a message the \(role.rawValue) role sends (\(names.joined(separator: ", "))); found '\(name)'\(Suggestion.didYouMean(name, among: names))", at: block.keyLocation("base"))
                 }
             }
-            guard let base, let model = try? PHDFuzzModel.model(of: base.apdu, valueMaps: base.valueMaps),
-                  let outOfState = try? PHDFuzzModel.outOfState(for: base.apdu) else { return (base, []) }
+            // Every base has the same operator table, so a wrong base still leaves the names
+            // to check the operators against.
+            guard let named = base ?? bases.first, let model = try? PHDFuzzModel.model(of: named.apdu, valueMaps: named.valueMaps),
+                  let outOfState = try? PHDFuzzModel.outOfState(for: named.apdu) else { return (base, []) }
             return (base, PHDFuzzModel.operators(for: model, outOfState: outOfState).map(\.name))
         }
         guard let fuzz = read else { return nil }
