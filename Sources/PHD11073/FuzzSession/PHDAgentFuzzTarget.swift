@@ -147,13 +147,13 @@ final class PHDAgentFuzzTarget: ReplayableFuzzTarget {
         self.channel = channel
         let response = timeouts.response
         let first = await PHDCaseExchange.receive(channel, "AARQ", timeout: response, state: state)
-        guard case .success(.associationRequest) = first else { return .failure(Self.unexpected(first, "AARQ", state)) }
+        guard case .success(.associationRequest) = first else { return .failure(PHDCaseExchange.unexpected(first, "an AARQ", state)) }
         if stage == .associating { return .success((channel, Driven())) }
         if let stop = await PHDCaseExchange.send(PHDFuzzBases.toAgent[0].apdu, on: channel, state: state) { return .failure(stop) }
         let config = await PHDCaseExchange.receive(channel, "configuration report", timeout: response, state: state)
         guard case .success(.presentation(let report)) = config, case .eventReport(let argument, _) = report.message,
               case .config(let configuration) = argument.info else {
-            return .failure(Self.unexpected(config, "configuration report", state))
+            return .failure(PHDCaseExchange.unexpected(config, "a configuration report", state))
         }
         let driven = Driven(invokeID: report.invokeID, reportID: configuration.reportID)
         if stage == .configuring { return .success((channel, driven)) }
@@ -163,18 +163,9 @@ final class PHDAgentFuzzTarget: ReplayableFuzzTarget {
         if let stop = await PHDCaseExchange.send(accept, on: channel, state: state) { return .failure(stop) }
         let scan = await PHDCaseExchange.receive(channel, "scan report", timeout: response, state: state)
         guard case .success(.presentation(let measurement)) = scan, case .eventReport = measurement.message else {
-            return .failure(Self.unexpected(scan, "scan report", state))
+            return .failure(PHDCaseExchange.unexpected(scan, "a scan report", state))
         }
         return .success((channel, Driven(invokeID: measurement.invokeID, reportID: nil)))
-    }
-
-    /// The failure when the device sent something other than `what` (or nothing).
-    static func unexpected(_ result: Result<APDU, PHDCaseExchange.Stop>, _ what: String, _ state: String) -> PHDCaseExchange.Stop {
-        switch result {
-        case .failure(let stop): stop
-        case .success(let apdu):
-            PHDCaseExchange.Stop(CaseRun(failure: .wrongAnswer, detail: "a \(apdu.kindName) where the \(what) was due", state: state))
-        }
     }
 
     /// The agent's next connection: it connects to the harness (simulator, `listen`), or the

@@ -106,6 +106,14 @@ enum PHDCaseExchange {
         }
     }
 
+    /// Why driving stopped when the device sent something other than `what` (or nothing).
+    static func unexpected(_ result: Result<APDU, Stop>, _ what: String, _ state: String) -> Stop {
+        switch result {
+        case .failure(let stop): stop
+        case .success(let apdu): Stop(CaseRun(failure: .wrongAnswer, detail: "a \(apdu.kindName) where \(what) was due", state: state))
+        }
+    }
+
     /// Writes an APDU the harness drives the association with.
     static func send(_ apdu: APDU, on channel: APDUChannel, state: String) async -> Stop? {
         do {

@@ -134,7 +134,7 @@ final class PHDManagerFuzzTarget: ReplayableFuzzTarget {
         if let stop = await PHDCaseExchange.send(PHDFuzzBases.toManager[0].apdu, on: channel, state: state) { return .failure(stop) }
         let answer = await PHDCaseExchange.receive(channel, "AARE", timeout: response, state: state)
         guard case .success(.associationResponse(let association)) = answer, association.result.isAccepted else {
-            return .failure(unexpected(answer, "AARE accepting the association", state))
+            return .failure(PHDCaseExchange.unexpected(answer, "an AARE accepting the association", state))
         }
         if stage == .configuring { return .success(channel) }
         guard association.result == .acceptedUnknownConfig else {
@@ -145,7 +145,7 @@ final class PHDManagerFuzzTarget: ReplayableFuzzTarget {
         let configured = await PHDCaseExchange.receive(channel, "configuration response", timeout: response, state: state)
         guard case .success(.presentation(let data)) = configured, case .eventReportResult(let result) = data.message,
               case .configResponse(_, .acceptedConfig) = result.reply else {
-            return .failure(unexpected(configured, "configuration response accepting the configuration", state))
+            return .failure(PHDCaseExchange.unexpected(configured, "a configuration response accepting the configuration", state))
         }
         // A manager reads the MDS attributes now, or not at all; a GET that comes is answered.
         if case .apdu(let bytes) = await channel.receive(timeout: response), case .presentation(let get)? = try? APDU.decode(bytes),
@@ -154,14 +154,6 @@ final class PHDManagerFuzzTarget: ReplayableFuzzTarget {
             if let stop = await PHDCaseExchange.send(empty, on: channel, state: state) { return .failure(stop) }
         }
         return .success(channel)
-    }
-
-    private func unexpected(_ result: Result<APDU, PHDCaseExchange.Stop>, _ what: String, _ state: String) -> PHDCaseExchange.Stop {
-        switch result {
-        case .failure(let stop): stop
-        case .success(let apdu):
-            PHDCaseExchange.Stop(CaseRun(failure: .wrongAnswer, detail: "a \(apdu.kindName) where an \(what) was due", state: state))
-        }
     }
 
     private func open() async throws(TransportError) -> APDUChannel {

@@ -37,9 +37,7 @@ final class SimulatedAgentHost {
         await endPrevious()
         guard let listener else { throw .connectFailed(address: "phd agent simulator", reason: "the simulator is not running") }
         let address = NetworkAddress(host: "127.0.0.1", port: listener.port)
-        guard !crashed else {
-            throw .acceptTimeout(address: address.description, limit: .zero)
-        }
+        guard !crashed else { throw .connectFailed(address: address.description, reason: "the simulated agent crashed and connects no more") }
         startRun(connectingTo: address, timeout: timeout)
         return APDUChannel(connection: try await listener.accept(timeout: timeout))
     }
