@@ -245,7 +245,7 @@ struct ProfileErrorTests {
             .error(2, "'max-frame' in target is not a size: found '10 parsecs'; write bytes or a number with KiB or MiB, such as '64KiB'"),
             .error(3, "'listen' in target of suite 'obs' is not an address: found 'host:99999'; write host:port, such as '127.0.0.1:2575' or '[::1]:2575'"),
             .error(4, "'max-frame' in target of suite 'obs' must be between 256 and 67108864 bytes, found 100"),
-            .error(5, "'transport' in target of suite 'obs' must be one of 'mllp'; found 'mlp'; did you mean 'mllp'?"),
+            .error(5, "'transport' in target of suite 'obs' must be one of 'mllp', 'tcp'; found 'mlp'; did you mean 'mllp'?"),
         ]),
         ProfileErrorCase("bad identifiers and plugin values", """
             medconform: 1
