@@ -26,15 +26,13 @@ final class PHDAgentFuzzTarget: ReplayableFuzzTarget {
     static let reportIDPath = "apdu/prst/data/rors/event-reply-info/config-response/report-id"
 
     /// How far the association is driven before a case.
-    enum Stage: Int, Comparable {
+    enum Stage {
         /// The AARQ has come; the AARE is due.
         case associating
         /// The configuration report has come; its answer is due.
         case configuring
         /// The first scan report has come; its acknowledgement is due.
         case operating
-
-        static func < (lhs: Stage, rhs: Stage) -> Bool { lhs.rawValue < rhs.rawValue }
 
         var state: String {
             switch self {

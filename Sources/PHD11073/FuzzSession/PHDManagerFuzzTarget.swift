@@ -21,7 +21,7 @@ final class PHDManagerFuzzTarget: ReplayableFuzzTarget {
     private var channel: APDUChannel?
 
     /// How far the association is driven before a case.
-    enum Stage: Int {
+    enum Stage {
         /// Nothing sent yet.
         case unassociated
         /// Associated with accepted-unknown-config; the configuration report is due.
