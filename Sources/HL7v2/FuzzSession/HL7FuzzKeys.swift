@@ -1,10 +1,9 @@
 import FuzzCore
 import MedConformCore
 
-/// Reads the `fuzz:` block of an HL7 v2 suite.
+/// Reads the `fuzz:` block of an HL7 v2 suite: the shared keys through ``FuzzCore/FuzzBlock``,
+/// and here only the base message (a template, or the acknowledgement) and its operator names.
 enum HL7FuzzKeys {
-    static var keys: [String] { FuzzBlock<HL7Message>.keys }
-
     static let summary = "A fuzz campaign instead of the ordinary exchange: {seed, cases | duration, start, base (sender: a template id), operators, weights, probe-every, confirm: r/n, backsearch, shrink-tests, max-findings, settle}."
 
     /// The acknowledgement the receiver-role campaign mutates; MSA-2 is bound to the control ID
