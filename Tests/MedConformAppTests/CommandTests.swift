@@ -96,7 +96,10 @@ struct CommandTests {
         // Every fault line says either what it breaks or that it is fuzz-only, never an empty list.
         let faults = lines.filter { $0.hasPrefix("  --fault ") }
         #expect(faults.count > 40)
-        #expect(faults.filter { $0.contains("[fuzz-only: when ") }.count == 7)
+        // Seven HL7 ones; two on each of the five PHD agents and two on the PHD manager.
+        #expect(faults.filter { $0.contains("[fuzz-only: when ") }.count == 7 + 2 * 5 + 2)
+        let phdCrash = try #require(lines.first { $0.hasPrefix("  --fault crash-on-empty-object-count: ") })
+        #expect(phdCrash.hasSuffix("; fails as reset, refused, probe-failed]"), "\(phdCrash)")
         #expect(!faults.contains { $0.hasSuffix("[breaks ]") })
         #expect(faults.allSatisfy { $0.contains("[fuzz-only: when ") || $0.contains("[breaks ") })
     }

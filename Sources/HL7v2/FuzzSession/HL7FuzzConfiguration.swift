@@ -33,11 +33,7 @@ public struct HL7FuzzConfiguration: Sendable {
     /// `SHA-256("medconform/fuzz/profile/v1", profile id, suite id)`: the profile's part of the
     /// run key. It names the campaign, not the file's bytes, so editing a comment in the
     /// profile does not renumber its cases; what the cases are made of is in the model digest.
-    public var profileDigest: [UInt8] {
-        var hasher = CanonicalHasher()
-        for text in ["medconform/fuzz/profile/v1", profileID, suiteID] { hasher.add(text: text) }
-        return hasher.finalize()
-    }
+    public var profileDigest: [UInt8] { CaseSpace.profileDigest(profileID: profileID, suiteID: suiteID) }
 
     /// The case space: the base as a framed model, the operator table filtered and weighted.
     public func caseSpace() throws(FuzzModelError) -> CaseSpace {
@@ -49,24 +45,11 @@ public struct HL7FuzzConfiguration: Sendable {
 
     /// The HL7 operator table, restricted to `names` (in the table's order) with weights replaced.
     static func operators(for model: FuzzModel, names: [String]?, weights: [(name: String, weight: UInt64)]) -> [AnomalyOperator] {
-        var table = HL7FuzzModel.operators(for: model)
-        if let names { table = table.filter { names.contains($0.name) } }
-        return table.map { op in
-            guard let weight = weights.last(where: { $0.name == op.name })?.weight else { return op }
-            return AnomalyOperator(name: op.name, weight: weight, fingerprint: op.fingerprint, librarySize: op.librarySize,
-                                   value: op.value, sample: op.sample)
-        }
+        HL7FuzzModel.operators(for: model).selecting(names, weights: weights)
     }
 
     /// The settings with the command line's `--cases` and `--shard` applied.
     public func settings(with options: FuzzRunOptions) -> CampaignSettings {
-        var settings = settings
-        if let cases = options.cases {
-            settings.caseCount = cases
-            settings.duration = nil
-        }
-        settings.shard = options.shard
-        return settings
+        settings.applying(options)
     }
 }
-

@@ -34,7 +34,8 @@ public struct PHD11073Plugin: ProtocolPlugin, OfflineChecking {
     }
 
     public func run(_ configuration: PHDSuiteConfiguration, context: SuiteRunContext) async -> SuiteResult {
-        switch configuration.role {
+        if let fuzz = configuration.fuzz { return await PHDFuzzSuite(fuzz: fuzz, configuration: configuration, context: context).run() }
+        return switch configuration.role {
         case .manager: await ManagerRoleSession(configuration: configuration, context: context).run()
         case .agent: await AgentRoleSession(configuration: configuration, context: context).run()
         }

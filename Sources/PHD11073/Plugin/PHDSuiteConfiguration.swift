@@ -36,4 +36,6 @@ public struct PHDSuiteConfiguration: Sendable {
     /// The standard configuration the harness offers as an agent.
     public var specialization: PHDSpecialization
     public var requirementFilter: [String]?
+    /// The fuzz campaign that replaces the ordinary exchange, when the suite has a `fuzz:` block.
+    public var fuzz: PHDFuzzConfiguration?
 }

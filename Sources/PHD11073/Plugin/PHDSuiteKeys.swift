@@ -9,6 +9,7 @@ enum PHDSuiteKeys {
         .init("specialization", "Agent role: the standard configuration the harness offers: pulse-oximeter, blood-pressure, thermometer, weighing-scale or glucose-meter (default pulse-oximeter)."),
         .init("state-timeouts", "Waiting limits per state: {association, configuration, operating, release} (default: the target's response timeout each)."),
         .init("requirements", "Judge only these requirement IDs (default: every requirement of the profile's specs that applies to the role)."),
+        .init("fuzz", PHDFuzzKeys.summary),
     ]
 
     static func read(_ suite: ConfigMapping, context: SuiteConfigurationContext, rules: PHDRuleSet) -> PHDSuiteConfiguration? {
@@ -64,8 +65,15 @@ enum PHDSuiteKeys {
                 suite.collector.error("'association-answer: accepted' needs the standard configurations; add 'phd/standard-configurations' to the specs' 'uses'", at: suite.keyLocation("association-answer"))
             }
         }
+        var fuzz: PHDFuzzConfiguration?
+        if let fuzzNode = suite.value("fuzz") {
+            for key in ["measurements", "association-answer", "requirements"] where suite.contains(key) {
+                suite.collector.error("'\(key)' does not apply to a fuzz suite: a campaign judges robustness, not requirements", at: suite.keyLocation(key))
+            }
+            fuzz = PHDFuzzKeys.read(fuzzNode, role: role, context: context, collector: suite.collector)
+        }
         guard suite.collector.errorCount == errorsBefore else { return nil }
         return PHDSuiteConfiguration(role: role, rules: rules, measurements: measurements, answer: answer, timeouts: timeouts,
-                                     specialization: specialization, requirementFilter: filter)
+                                     specialization: specialization, requirementFilter: filter, fuzz: fuzz)
     }
 }

@@ -1,3 +1,5 @@
+import MedConformCore
+
 /// A defect a simulated PHD agent can be told to have.
 ///
 /// Each fault breaks the requirements in ``breaks(for:)`` and, as far as 20601 allows,
@@ -30,6 +32,9 @@ public enum PHDAgentFault: String, CaseIterable, Sendable, Hashable {
     case zeroSystemID = "zero-system-id"
     case reservedConfigID = "reserved-config-id"
     case wrongObjectType = "wrong-object-type"
+    // Fuzz-only: harmless in every conformant exchange (see ``fuzzOnly``).
+    case crashOnProtoInfoLength = "crash-on-proto-info-length"
+    case hangOnUnknownEventResult = "hang-on-unknown-event-result"
 
     /// The fault's name as written in profiles and on the command line.
     public var name: String { rawValue }
@@ -77,6 +82,10 @@ public enum PHDAgentFault: String, CaseIterable, Sendable, Hashable {
             "announces a reserved dev-config-id (0x8000 plus its standard one)"
         case .wrongObjectType:
             "gives the first object of its configuration report another specialization's type"
+        case .crashOnProtoInfoLength:
+            "crashes (resets the connection and connects no more until restarted) on an AARE whose data-proto-info length is wrong"
+        case .hangOnUnknownEventResult:
+            "stops answering on an event report result of an event type it has no layout for"
         }
     }
 
@@ -106,6 +115,27 @@ public enum PHDAgentFault: String, CaseIterable, Sendable, Hashable {
         // Reserved is neither standard nor extended, so no specialization's either.
         case .reservedConfigID: return ["PHD-CONFIG-ID-RANGE", "\(prefix)-CONFIG-ID"]
         case .wrongObjectType: return ["\(prefix)-OBJECTS"]
+        case .crashOnProtoInfoLength, .hangOnUnknownEventResult: return []
         }
     }
+
+    /// The input that sets off a fuzz-only fault and how a campaign sees it fail; nil for
+    /// the faults the ordinary suites find.
+    public var fuzzOnly: FaultDescription.FuzzOnly? {
+        switch self {
+        case .crashOnProtoInfoLength:
+            FaultDescription.FuzzOnly(
+                trigger: "an AARE's data-proto-info length (bytes 8-9) is not the number of bytes after it",
+                failureClasses: [.reset, .refused, .probeFailed])
+        case .hangOnUnknownEventResult:
+            FaultDescription.FuzzOnly(
+                trigger: "a RORS confirmed event report carries an event type other than the configuration and scan-report notifications",
+                failureClasses: [.timeout])
+        default:
+            nil
+        }
+    }
+
+    /// True for faults only a fuzzer finds: see ``fuzzOnly``.
+    public var isFuzzOnly: Bool { fuzzOnly != nil }
 }

@@ -27,6 +27,8 @@ public enum PHDAgentRunEnd: Sendable, Hashable, CustomStringConvertible {
     case connectionFailed
     /// The task was cancelled.
     case cancelled
+    /// A fuzz-only fault crashed the agent: it reset the connection and connects no more.
+    case crashed
 
     /// One line for logs and test messages.
     public var description: String {
@@ -44,6 +46,7 @@ public enum PHDAgentRunEnd: Sendable, Hashable, CustomStringConvertible {
         case .peerClosed: "the manager closed the connection"
         case .connectionFailed: "the connection failed"
         case .cancelled: "cancelled"
+        case .crashed: "crashed (fuzz-only fault)"
         }
     }
 }

@@ -193,6 +193,7 @@ private struct AgentSession {
                 if let end = await handleIncidental(event, awaited: awaited) { return finish(end) }
                 continue
             }
+            if let end = await fuzzReaction(to: bytes) { return finish(end) }
             let apdu: APDU
             do {
                 apdu = try APDU.decode(bytes)
@@ -288,6 +289,24 @@ private struct AgentSession {
                 return await unexpected(apdu.kindName + (awaited.map { " while waiting for the \($0.name)" } ?? ""))
             }
         }
+    }
+
+    /// What a fuzz-only fault does with `bytes` before anything else reads them: crash (a
+    /// reset, and the run ends), hang (nothing read or answered until cancelled), or nil.
+    mutating func fuzzReaction(to bytes: [UInt8]) async -> PHDAgentRunEnd? {
+        if faults.contains(.crashOnProtoInfoLength) && PHDFuzzTriggers.aareProtoInfoLengthDisagrees(bytes) {
+            trace(PHDTraceEvent(.received, bytes))
+            log("\(name): crashing on an AARE whose data-proto-info length is wrong (fault)")
+            await channel.abort()
+            return .crashed
+        }
+        if faults.contains(.hangOnUnknownEventResult) && PHDFuzzTriggers.eventResultOfUnknownType(bytes) {
+            trace(PHDTraceEvent(.received, bytes))
+            log("\(name): hanging on an event report result of an unknown event type (fault)")
+            await PHDFuzzTriggers.hang()
+            return .cancelled
+        }
+        return nil
     }
 
     private mutating func unexpected(_ what: String) async -> PHDAgentRunEnd {

@@ -9,6 +9,8 @@ public struct PHDManagerRunEnd: Sendable, Hashable, CustomStringConvertible {
         case idle = "nothing came for the idle limit"
         /// The task was cancelled.
         case cancelled = "cancelled"
+        /// A fuzz-only fault crashed the manager: it reset the connection and accepts no more.
+        case crashed = "crashed (fuzz-only fault)"
     }
 
     public var reason: Reason

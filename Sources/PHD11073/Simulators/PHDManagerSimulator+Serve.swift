@@ -89,6 +89,17 @@ private struct ManagerSession {
                 return finish(error == .cancelled ? .cancelled : .connectionFailed)
             case .apdu(let bytes):
                 trace(PHDTraceEvent(.received, bytes))
+                if faults.contains(.crashOnEmptyObjectCount) && PHDFuzzTriggers.configReportCountsNoObjectsInANonEmptyList(bytes) {
+                    log("manager: crashing on a configuration report that counts no objects in a non-empty list (fault)")
+                    await channel.abort()
+                    return finish(.crashed)
+                }
+                if faults.contains(.hangOnLongAttribute)
+                    && PHDFuzzTriggers.configReportHasAttribute(bytes, longerThan: PHDFuzzTriggers.longAttributeBytes) {
+                    log("manager: hanging on an attribute longer than \(PHDFuzzTriggers.longAttributeBytes) bytes (fault)")
+                    await PHDFuzzTriggers.hang()
+                    return finish(.cancelled)
+                }
                 if await handle(bytes) { return finish(end.reason) }
             }
         }

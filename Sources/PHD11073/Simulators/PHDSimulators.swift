@@ -15,7 +15,7 @@ public enum PHDSimulators {
                 + "with standard configuration \(PHDBytes.hex16(specialization.devConfigID)), 20601 over TCP",
             harnessRole: "manager",
             faults: PHDAgentFault.allCases.map {
-                FaultDescription(name: $0.name, summary: $0.summary, breaks: $0.breaks(for: specialization))
+                describe($0.name, $0.summary, $0.breaks(for: specialization), $0.fuzzOnly)
             })
     }
 
@@ -24,7 +24,12 @@ public enum PHDSimulators {
         name: "phd-manager",
         summary: "IEEE 11073-20601 manager that knows the five standard configurations, over TCP",
         harnessRole: "agent",
-        faults: PHDManagerFault.allCases.map { FaultDescription(name: $0.name, summary: $0.summary, breaks: $0.breaks) })
+        faults: PHDManagerFault.allCases.map { describe($0.name, $0.summary, $0.breaks, $0.fuzzOnly) })
+
+    static func describe(_ name: String, _ summary: String, _ breaks: [String], _ fuzzOnly: FaultDescription.FuzzOnly?) -> FaultDescription {
+        if let fuzzOnly { return FaultDescription(name: name, summary: summary, fuzzOnly: fuzzOnly) }
+        return FaultDescription(name: name, summary: summary, breaks: breaks)
+    }
 
     /// Every simulator, agents in specialization order, then the manager.
     public static let descriptions: [SimulatorDescription] = PHDSpecialization.allCases.map(agentDescription) + [manager]
