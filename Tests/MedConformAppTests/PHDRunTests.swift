@@ -70,3 +70,27 @@ struct PHDRunTests {
         #expect(broken.subtracting(judged).sorted() == [], "\(simulator): faults claim requirements the profile does not judge")
     }
 }
+
+@Suite("IEEE 11073 manager role accepting the standard configuration")
+struct PHDAcceptedConfigurationTests {
+    @Test(arguments: ["pulse-oximeter", "blood-pressure", "thermometer", "weighing-scale", "glucose-meter"])
+    func measurementsAreReadWithTheStandardConfigurationFromTheSpecs(_ name: String) async throws {
+        let folder = TemporaryFolder()
+        defer { folder.remove() }
+        let original = try String(contentsOfFile: Repository.path("Profiles/phd-\(name).yaml"), encoding: .utf8)
+        let profile = folder.write("accepted.yaml", original.replacingOccurrences(of: "    measurements: 3\n", with: "    measurements: 3\n    association-answer: accepted\n"))
+        let specsLine = "specs: [ieee-11073-"
+        #expect(original.contains(specsLine))
+        let (outcome, captured) = await ProfileRun.run(profile, output: folder.file("out"))
+        let result = try #require(outcome?.result, "\(captured.standardError)")
+        #expect(outcome?.status == .conforms)
+        let checks = result.allChecks
+        for check in checks where !["PHD-CONFIG-REPORT", "PHD-CONFIG-ATTRIBUTES"].contains(check.id) {
+            #expect(check.outcome == .pass, "\(name): \(check.id) is \(check.outcome.rawValue): \(check.reason)")
+        }
+        #expect(checks.first { $0.id == "PHD-CONFIG-REPORT" }?.outcome == .notApplicable)
+        // The values were read through the standard configuration's value maps.
+        let ranges = try #require(checks.first { $0.id.hasSuffix("-RANGES") })
+        #expect(ranges.observations.count >= 3, "\(ranges.reason)")
+    }
+}

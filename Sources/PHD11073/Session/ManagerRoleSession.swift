@@ -88,6 +88,11 @@ struct ManagerRoleSession {
         if let known {
             state.models = known
             state.record.judgement.judgeObjects(known, subject: "standard configuration \(String(format4: info.devConfigID))", evidence: .none)
+            // The profile chose to accept the standard configuration: no report was asked for.
+            for kind in [PHDRuleKind.configReport, .configAttributes] {
+                state.record.judgement.record(kind, .notApplicable, subject: "configuration",
+                                              reason: "the harness accepted standard configuration \(String(format4: info.devConfigID)) as the profile asks, so the agent reports none")
+            }
         } else {
             var configured = false
             while !configured {
