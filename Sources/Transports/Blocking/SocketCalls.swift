@@ -40,7 +40,7 @@ enum SocketCalls {
     /// that sleeps in `poll` takes tens of microseconds to wake when the answer comes, which
     /// is most of a loopback exchange; spinning this long first keeps the thread ready for an
     /// answer that is on its way, and costs nothing measurable when the peer is slower.
-    static let spinBudget: Duration = .microseconds(60)
+    static let spinBudget: Duration = .microseconds(250)
 
     /// Checks `descriptor` for `events` without sleeping until `budget` has passed; true as
     /// soon as it is ready.
