@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// Invariant I5 of fuzzing.md §9.4: the deterministic sources must not reach for ambient
-/// nondeterminism. Reads the source files themselves, found relative to this file.
+/// Invariant I5 of fuzzing.md §9.4: the deterministic sources (FuzzCore and every protocol's
+/// fuzz model) must not reach for ambient nondeterminism. Reads the source files themselves, found relative to this file.
 @Suite struct SourceLintTests {
     static let banned = [
         "random(", ".shuffled(", "randomElement(", "SystemRandomNumberGenerator", "Date(",
@@ -31,7 +31,9 @@ import Testing
 
     @Test func deterministicSourcesAvoidBannedAPIs() throws {
         let files = Self.swiftFiles(under: "Sources/FuzzCore") + Self.swiftFiles(under: "Sources/HL7v2/Fuzz")
+            + Self.swiftFiles(under: "Sources/PHD11073/Fuzz")
         #expect(files.count >= 5)
+        #expect(files.contains { $0.path.contains("Sources/PHD11073/Fuzz/") }, "the MDER fuzz model is linted too")
         var findings: [String] = []
         for file in files {
             let text = try String(contentsOf: file, encoding: .utf8)

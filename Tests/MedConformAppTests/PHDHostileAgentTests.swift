@@ -54,7 +54,9 @@ struct PHDHostileAgentTests {
         #expect(wellformed.outcome == .fail)
         #expect(wellformed.reason.contains("more bytes than came"), "\(wellformed.reason)")
         // The evidence is what came, not what was announced.
-        #expect(wellformed.observations.flatMap(\.evidence.transcript).allSatisfy { $0.bytes.count == 14 })
+        let evidence = wellformed.observations.flatMap(\.evidence.transcript)
+        #expect(!evidence.isEmpty)
+        #expect(evidence.allSatisfy { $0.bytes.count == 14 }, "\(evidence.map(\.bytes.count))")
         #expect(checks.first { $0.id == "session" }?.outcome == .error)
     }
 

@@ -56,16 +56,7 @@ public struct HL7v2Plugin: ProtocolPlugin, OfflineChecking {
     /// Suite properties for the reports: role, target, simulator and its faults and seed.
     static func properties(context: SuiteRunContext, role: HL7SuiteConfiguration.Role) -> [Property] {
         var properties = [Property("plugin.hl7v2.version", description.version), Property("role", role.rawValue)]
-        switch context.target.endpoint {
-        case .simulator(let selection):
-            properties.append(Property("simulator", selection.name))
-            properties.append(Property("simulator.seed", String(selection.seed)))
-            properties.append(Property("simulator.faults", selection.faults.isEmpty ? "none" : selection.faults.joined(separator: ",")))
-        case .connect(let address):
-            properties.append(Property("target.connect", address.description))
-        case .listen(let address):
-            properties.append(Property("target.listen", address.description))
-        }
+        properties += context.target.endpointProperties
         properties.append(Property("timeouts.response", context.target.timeouts.response.secondsWithMilliseconds + "s"))
         return properties
     }

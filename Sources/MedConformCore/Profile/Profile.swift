@@ -135,3 +135,19 @@ public struct SuiteDefinition: Sendable {
         self.location = location
     }
 }
+
+extension TargetDefinition {
+    /// The report properties that say what was tested: the simulator with its seed and
+    /// faults, or the address the harness connected to or listened on.
+    public var endpointProperties: [Property] {
+        switch endpoint {
+        case .simulator(let selection):
+            [Property("simulator", selection.name), Property("simulator.seed", String(selection.seed)),
+             Property("simulator.faults", selection.faults.isEmpty ? "none" : selection.faults.joined(separator: ","))]
+        case .connect(let address):
+            [Property("target.connect", address.description)]
+        case .listen(let address):
+            [Property("target.listen", address.description)]
+        }
+    }
+}

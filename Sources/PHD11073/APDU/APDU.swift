@@ -72,6 +72,11 @@ public enum APDU: Sendable, Hashable {
         return apdu
     }
 
+    /// ``decode(_:)`` as a result, for callers that keep the error beside the bytes.
+    public static func decoding(_ bytes: [UInt8]) -> Result<APDU, MDERDecodingError> {
+        Result { () throws(MDERDecodingError) in try decode(bytes) }
+    }
+
     /// The MDER bytes of this APDU.
     public func encoded() throws(MDEREncodingError) -> [UInt8] {
         var writer = MDERWriter()

@@ -74,7 +74,7 @@ public struct ConfigObject: Sendable, Hashable {
 
 /// The observations of one object in a fixed-format scan report: the bytes its attribute
 /// value map lays out.
-public struct FixedObservation: Sendable, Hashable {
+public struct FixedObservation: Sendable, Hashable, ScanObservationCoding {
     public var handle: UInt16
     public var value: [UInt8]
 
@@ -98,7 +98,7 @@ public struct FixedObservation: Sendable, Hashable {
 }
 
 /// The observations of one object in a variable-format scan report: an attribute list.
-public struct VarObservation: Sendable, Hashable {
+public struct VarObservation: Sendable, Hashable, ScanObservationCoding {
     public var handle: UInt16
     public var attributes: [AttributeValue]
 
@@ -121,63 +121,57 @@ public struct VarObservation: Sendable, Hashable {
     }
 }
 
+/// How one kind of observation list is read and written: fixed (obs-val-data bytes) or
+/// variable (attribute lists). The scan reports are generic over it, so the four layouts of
+/// 20601 share one reader and one writer.
+protocol ScanObservationCoding {
+    static func list(from reader: inout MDERReader) throws(MDERDecodingError) -> [Self]
+    static func encode(_ list: [Self], to writer: inout MDERWriter) throws(MDEREncodingError)
+}
+
 /// A fixed-format scan report (ScanReportInfoFixed).
-public struct ScanReportFixed: Sendable, Hashable {
-    public var dataReqID: UInt16
-    public var reportNumber: UInt16
-    public var observations: [FixedObservation]
-
-    public init(dataReqID: UInt16 = 0xF000, reportNumber: UInt16, observations: [FixedObservation]) {
-        self.dataReqID = dataReqID
-        self.reportNumber = reportNumber
-        self.observations = observations
-    }
-
-    init(from reader: inout MDERReader) throws(MDERDecodingError) {
-        dataReqID = try reader.u16("data-req-id")
-        reportNumber = try reader.u16("scan-report-no")
-        observations = try FixedObservation.list(from: &reader)
-    }
-
-    func encode(to writer: inout MDERWriter) throws(MDEREncodingError) {
-        writer.u16(dataReqID)
-        writer.u16(reportNumber)
-        try FixedObservation.encode(observations, to: &writer)
-    }
-}
-
+public typealias ScanReportFixed = ScanReport<FixedObservation>
 /// A variable-format scan report (ScanReportInfoVar).
-public struct ScanReportVar: Sendable, Hashable {
+public typealias ScanReportVar = ScanReport<VarObservation>
+/// A multi-person fixed-format scan report (ScanReportInfoMPFixed).
+public typealias ScanReportMPFixed = MultiPersonScanReport<FixedObservation>
+/// A multi-person variable-format scan report (ScanReportInfoMPVar).
+public typealias ScanReportMPVar = MultiPersonScanReport<VarObservation>
+
+/// A single-person scan report: the data request it answers, its number and the observations.
+public struct ScanReport<Observation: Sendable & Hashable>: Sendable, Hashable {
     public var dataReqID: UInt16
     public var reportNumber: UInt16
-    public var observations: [VarObservation]
+    public var observations: [Observation]
 
-    public init(dataReqID: UInt16 = 0xF000, reportNumber: UInt16, observations: [VarObservation]) {
+    public init(dataReqID: UInt16 = 0xF000, reportNumber: UInt16, observations: [Observation]) {
         self.dataReqID = dataReqID
         self.reportNumber = reportNumber
         self.observations = observations
     }
+}
 
+extension ScanReport where Observation: ScanObservationCoding {
     init(from reader: inout MDERReader) throws(MDERDecodingError) {
         dataReqID = try reader.u16("data-req-id")
         reportNumber = try reader.u16("scan-report-no")
-        observations = try VarObservation.list(from: &reader)
+        observations = try Observation.list(from: &reader)
     }
 
     func encode(to writer: inout MDERWriter) throws(MDEREncodingError) {
         writer.u16(dataReqID)
         writer.u16(reportNumber)
-        try VarObservation.encode(observations, to: &writer)
+        try Observation.encode(observations, to: &writer)
     }
 }
 
-/// A multi-person fixed-format scan report (ScanReportInfoMPFixed).
-public struct ScanReportMPFixed: Sendable, Hashable {
+/// A multi-person scan report: the observations grouped by person.
+public struct MultiPersonScanReport<Observation: Sendable & Hashable>: Sendable, Hashable {
     public struct Person: Sendable, Hashable {
         public var personID: UInt16
-        public var observations: [FixedObservation]
+        public var observations: [Observation]
 
-        public init(personID: UInt16, observations: [FixedObservation]) {
+        public init(personID: UInt16, observations: [Observation]) {
             self.personID = personID
             self.observations = observations
         }
@@ -192,52 +186,14 @@ public struct ScanReportMPFixed: Sendable, Hashable {
         self.reportNumber = reportNumber
         self.persons = persons
     }
-
-    init(from reader: inout MDERReader) throws(MDERDecodingError) {
-        dataReqID = try reader.u16("data-req-id")
-        reportNumber = try reader.u16("scan-report-no")
-        persons = try reader.sequence("the person list") { (inner: inout MDERReader) throws(MDERDecodingError) in
-            Person(personID: try inner.u16("person-id"), observations: try FixedObservation.list(from: &inner))
-        }
-    }
-
-    func encode(to writer: inout MDERWriter) throws(MDEREncodingError) {
-        writer.u16(dataReqID)
-        writer.u16(reportNumber)
-        try writer.sequence(persons, "the person list") { (inner: inout MDERWriter, person: Person) throws(MDEREncodingError) in
-            inner.u16(person.personID)
-            try FixedObservation.encode(person.observations, to: &inner)
-        }
-    }
 }
 
-/// A multi-person variable-format scan report (ScanReportInfoMPVar).
-public struct ScanReportMPVar: Sendable, Hashable {
-    public struct Person: Sendable, Hashable {
-        public var personID: UInt16
-        public var observations: [VarObservation]
-
-        public init(personID: UInt16, observations: [VarObservation]) {
-            self.personID = personID
-            self.observations = observations
-        }
-    }
-
-    public var dataReqID: UInt16
-    public var reportNumber: UInt16
-    public var persons: [Person]
-
-    public init(dataReqID: UInt16 = 0xF000, reportNumber: UInt16, persons: [Person]) {
-        self.dataReqID = dataReqID
-        self.reportNumber = reportNumber
-        self.persons = persons
-    }
-
+extension MultiPersonScanReport where Observation: ScanObservationCoding {
     init(from reader: inout MDERReader) throws(MDERDecodingError) {
         dataReqID = try reader.u16("data-req-id")
         reportNumber = try reader.u16("scan-report-no")
         persons = try reader.sequence("the person list") { (inner: inout MDERReader) throws(MDERDecodingError) in
-            Person(personID: try inner.u16("person-id"), observations: try VarObservation.list(from: &inner))
+            Person(personID: try inner.u16("person-id"), observations: try Observation.list(from: &inner))
         }
     }
 
@@ -246,7 +202,7 @@ public struct ScanReportMPVar: Sendable, Hashable {
         writer.u16(reportNumber)
         try writer.sequence(persons, "the person list") { (inner: inout MDERWriter, person: Person) throws(MDEREncodingError) in
             inner.u16(person.personID)
-            try VarObservation.encode(person.observations, to: &inner)
+            try Observation.encode(person.observations, to: &inner)
         }
     }
 }

@@ -28,9 +28,15 @@ public struct APDUDescription: Sendable, Hashable, CustomStringConvertible {
     /// Decodes and describes `bytes`; bytes that do not decode are described by their
     /// header and the codec's error.
     public init(bytes: [UInt8], valueMaps: PHDValueMaps = PHDValueMaps()) {
-        do throws(MDERDecodingError) {
-            self.init(try APDU.decode(bytes), valueMaps: valueMaps)
-        } catch {
+        self.init(decoded: APDU.decoding(bytes), bytes: bytes, valueMaps: valueMaps)
+    }
+
+    /// Describes what decoding `bytes` gave, for callers that have decoded them already.
+    public init(decoded: Result<APDU, MDERDecodingError>, bytes: [UInt8], valueMaps: PHDValueMaps = PHDValueMaps()) {
+        switch decoded {
+        case .success(let apdu):
+            self.init(apdu, valueMaps: valueMaps)
+        case .failure(let error):
             let kind = bytes.count >= 2 ? APDU.kindName(tag: UInt16(bytes[0]) << 8 | UInt16(bytes[1])) : nil
             let head = "\(kind ?? "APDU") \(DescriptionText.count(bytes.count, "byte")) that do not decode"
             self.init(lines: [head, "  \(error)", "  \(DescriptionText.blob(bytes))"], summary: "\(head): \(error)")

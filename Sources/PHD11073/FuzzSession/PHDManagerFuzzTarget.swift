@@ -63,16 +63,7 @@ final class PHDManagerFuzzTarget: ReplayableFuzzTarget {
 
     func restart() async -> String? {
         await drop()
-        if let host {
-            do {
-                try await host.restart()
-            } catch {
-                return "the simulator could not start: \(error)"
-            }
-        } else if settle > .zero {
-            try? await clock.sleep(settle)
-        }
-        return nil
+        return await restartDevice(host, settle: settle, clock: clock)
     }
 
     func close() async {

@@ -15,6 +15,19 @@ public struct ReadObservation: Sendable, Hashable {
     /// Set when the observation's bytes do not have the layout its model announces.
     public var problem: String?
 
+    /// Every observation of a scan report, read with the configuration's objects; empty for
+    /// an event that is no scan report.
+    public static func all(in report: EventReportArgument, models: [ObjectModel]) -> [ReadObservation] {
+        func model(_ handle: UInt16) -> ObjectModel? { models.first { $0.handle == handle } }
+        return switch report.info {
+        case .scanFixed(let scan): scan.observations.map { .fixed($0, model: model($0.handle)) }
+        case .scanVar(let scan): scan.observations.map { .variable($0, model: model($0.handle)) }
+        case .scanMPFixed(let scan): scan.persons.flatMap(\.observations).map { .fixed($0, model: model($0.handle)) }
+        case .scanMPVar(let scan): scan.persons.flatMap(\.observations).map { .variable($0, model: model($0.handle)) }
+        case .config, .opaque: []
+        }
+    }
+
     /// Reads a fixed-format observation (obs-val-data) through the object's value map.
     public static func fixed(_ observation: FixedObservation, model: ObjectModel?) -> ReadObservation {
         var read = ReadObservation(handle: observation.handle)

@@ -39,13 +39,15 @@ enum PHDOfflineChecker {
             }
             for captured in capture.apdus {
                 let subject = "\(file.path):\(captured.position) APDU \(captured.index + 1)"
-                let description = APDUDescription(bytes: captured.bytes, valueMaps: valueMaps)
+                let decoded = APDU.decoding(captured.bytes)
+                let description = APDUDescription(decoded: decoded, bytes: captured.bytes, valueMaps: valueMaps)
                 let entry = TranscriptEntry(direction: .fromDevice, offset: .zero, bytes: captured.bytes, summary: description.summary)
                 transcript.append(entry)
                 log.append("\(subject):")
                 log.append(contentsOf: description.lines.map { "  " + $0 })
                 let evidence = Evidence(items: [EvidenceItem("position", captured.position.description)], transcript: [entry])
-                guard captured.isComplete, let apdu = judgement.decode(captured.bytes, subject: subject, evidence: evidence) else { continue }
+                guard captured.isComplete,
+                      let apdu = judgement.judgeDecoding(decoded, byteCount: captured.bytes.count, subject: subject, evidence: evidence) else { continue }
                 switch apdu {
                 case .associationRequest(let request):
                     judgement.judgeAssociationRequest(request, evidence: evidence)
@@ -63,7 +65,7 @@ enum PHDOfflineChecker {
                     } else if current.isEmpty {
                         log.append("  (no configuration before this report: its values are not judged)")
                     } else {
-                        for read in readings(report, models: current) {
+                        for read in ReadObservation.all(in: report, models: current) {
                             judgement.judgeObservation(read, subject: subject, evidence: evidence)
                         }
                     }
@@ -84,17 +86,5 @@ enum PHDOfflineChecker {
                                        transcript: transcript, log: log))
         }
         return results
-    }
-
-    /// The observations of a scan report, read with the configuration's objects.
-    static func readings(_ report: EventReportArgument, models: [ObjectModel]) -> [ReadObservation] {
-        func model(_ handle: UInt16) -> ObjectModel? { models.first { $0.handle == handle } }
-        return switch report.info {
-        case .scanFixed(let scan): scan.observations.map { .fixed($0, model: model($0.handle)) }
-        case .scanVar(let scan): scan.observations.map { .variable($0, model: model($0.handle)) }
-        case .scanMPFixed(let scan): scan.persons.flatMap(\.observations).map { .fixed($0, model: model($0.handle)) }
-        case .scanMPVar(let scan): scan.persons.flatMap(\.observations).map { .variable($0, model: model($0.handle)) }
-        case .config, .opaque: []
-        }
     }
 }

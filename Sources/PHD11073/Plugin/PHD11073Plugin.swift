@@ -62,16 +62,7 @@ public struct PHD11073Plugin: ProtocolPlugin, OfflineChecking {
     /// Suite properties for the reports.
     static func properties(context: SuiteRunContext, configuration: PHDSuiteConfiguration) -> [Property] {
         var properties = [Property("plugin.phd11073.version", description.version), Property("role", configuration.role.rawValue)]
-        switch context.target.endpoint {
-        case .simulator(let selection):
-            properties.append(Property("simulator", selection.name))
-            properties.append(Property("simulator.seed", String(selection.seed)))
-            properties.append(Property("simulator.faults", selection.faults.isEmpty ? "none" : selection.faults.joined(separator: ",")))
-        case .connect(let address):
-            properties.append(Property("target.connect", address.description))
-        case .listen(let address):
-            properties.append(Property("target.listen", address.description))
-        }
+        properties += context.target.endpointProperties
         let timeouts = configuration.timeouts
         properties.append(Property("timeouts.states", "association \(timeouts.association.secondsWithMilliseconds)s, configuration \(timeouts.configuration.secondsWithMilliseconds)s, operating \(timeouts.operating.secondsWithMilliseconds)s, release \(timeouts.release.secondsWithMilliseconds)s"))
         return properties

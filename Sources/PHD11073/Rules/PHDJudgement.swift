@@ -31,13 +31,14 @@ public struct PHDJudgement: Sendable {
 
     // MARK: - Well-formedness
 
-    /// Judges whether bytes from the device decode; returns the APDU when they do.
-    public mutating func decode(_ bytes: [UInt8], subject: String, evidence: Evidence) -> APDU? {
-        do {
-            let apdu = try APDU.decode(bytes)
-            record(.apduWellformed, .pass, subject: subject, reason: "\(apdu.kindName) decodes (\(bytes.count) bytes)", evidence: evidence)
+    /// Judges what decoding a device's bytes gave (decoded once by the caller, who also needs
+    /// it for the transcript); returns the APDU when they decode.
+    public mutating func judgeDecoding(_ decoded: Result<APDU, MDERDecodingError>, byteCount: Int, subject: String, evidence: Evidence) -> APDU? {
+        switch decoded {
+        case .success(let apdu):
+            record(.apduWellformed, .pass, subject: subject, reason: "\(apdu.kindName) decodes (\(byteCount) bytes)", evidence: evidence)
             return apdu
-        } catch {
+        case .failure(let error):
             record(.apduWellformed, .fail, subject: subject, reason: "not well-formed MDER \(error.description)", kind: .malformed,
                    evidence: Evidence(items: evidence.items + [EvidenceItem("offset", String(error.offset))], transcript: evidence.transcript))
             return nil

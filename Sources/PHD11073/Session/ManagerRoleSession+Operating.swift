@@ -42,18 +42,9 @@ extension ManagerRoleSession {
     }
 
     func judgeReport(_ report: EventReportArgument, subject: String, entry: TranscriptEntry, _ state: inout State) {
-        let evidence = Evidence(transcript: [entry])
-        let models = state.models
-        func model(_ handle: UInt16) -> ObjectModel? { models.first { $0.handle == handle } }
-        var reads: [ReadObservation] = []
-        switch report.info {
-        case .scanFixed(let scan): reads = scan.observations.map { .fixed($0, model: model($0.handle)) }
-        case .scanVar(let scan): reads = scan.observations.map { .variable($0, model: model($0.handle)) }
-        case .scanMPFixed(let scan): reads = scan.persons.flatMap(\.observations).map { .fixed($0, model: model($0.handle)) }
-        case .scanMPVar(let scan): reads = scan.persons.flatMap(\.observations).map { .variable($0, model: model($0.handle)) }
-        case .config, .opaque: state.record.note("\(subject): event \(report.eventType) is not a scan report; not judged")
-        }
-        for read in reads { state.record.judgement.judgeObservation(read, subject: subject, evidence: evidence) }
+        let reads = ReadObservation.all(in: report, models: state.models)
+        if reads.isEmpty { state.record.note("\(subject): event \(report.eventType) carries no observation to judge") }
+        for read in reads { state.record.judgement.judgeObservation(read, subject: subject, evidence: Evidence(transcript: [entry])) }
     }
 
     func judgeGetAnswer(_ result: GetResult, invokeID: UInt16, expected: UInt16, entry: TranscriptEntry, _ state: inout State) {

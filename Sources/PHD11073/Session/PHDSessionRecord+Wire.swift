@@ -17,9 +17,10 @@ extension PHDSessionRecord {
         if Task.isCancelled { return .ended("interrupted while waiting for \(what)", .interrupted) }
         switch await channel.receive(timeout: timeout) {
         case .apdu(let bytes):
-            let decoded = try? APDU.decode(bytes)
-            let entry = wire(.fromDevice, bytes, summary: decoded.map(Self.summary) ?? "malformed APDU (\(bytes.count) bytes)")
-            guard let apdu = judgement.decode(bytes, subject: "APDU from the \(peer)", evidence: Evidence(transcript: [entry])) else { return .malformed }
+            let decoded = APDU.decoding(bytes)
+            let entry = wire(.fromDevice, bytes, summary: (try? decoded.get()).map(Self.summary) ?? "malformed APDU (\(bytes.count) bytes)")
+            guard let apdu = judgement.judgeDecoding(decoded, byteCount: bytes.count, subject: "APDU from the \(peer)",
+                                                     evidence: Evidence(transcript: [entry])) else { return .malformed }
             return .apdu(apdu, entry)
         case .timedOut(let pending):
             incomplete(pending, from: peer, "the header announces more bytes than came within \(timeout.secondsWithMilliseconds) s (\(pending.count) received)")
