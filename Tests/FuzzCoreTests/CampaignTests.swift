@@ -19,9 +19,23 @@ final class FakeDevice: FuzzTarget {
     private var flakyToggle = false
     private(set) var restarts = 0
     private(set) var casesSeen = 0
+    /// Runs the caller's `meanwhile` work while "the device works", as a socket target does.
+    var overlaps = false
+    private var inFlight: UInt64?
+    /// Each case the campaign announced with `prepare`, and the case in flight at the time.
+    private(set) var announced: [(index: UInt64, during: UInt64?)] = []
 
-    func run(_ anomalies: [Anomaly], bytes: [UInt8], index: UInt64) async -> CaseRun {
+    func prepare(_ anomalies: [Anomaly], bytes: [UInt8], index: UInt64) {
+        announced.append((index, inFlight))
+    }
+
+    func run(_ anomalies: [Anomaly], bytes: [UInt8], index: UInt64, meanwhile: () -> Void) async -> CaseRun {
         casesSeen += 1
+        if overlaps {
+            inFlight = index
+            meanwhile()
+            inFlight = nil
+        }
         if down { return CaseRun(failure: .refused, detail: "down", state: "ready", written: [bytes]) }
         if crashOnFF && bytes.contains(0xFF) {
             down = true
@@ -155,6 +169,28 @@ final class FakeDevice: FuzzTarget {
         other.crashOnFF = true
         let c = try await Self.campaign(seed: 43).run(other)
         #expect(c.casesFingerprint != a.casesFingerprint)
+    }
+
+    /// A target that lets the campaign generate the next case while the device works on the
+    /// current one sees the same cases, and the campaign records the same, as one that does not.
+    @Test func nextCaseGeneratedDuringTheExchangeChangesNothing() async throws {
+        let plain = FakeDevice()
+        plain.crashOnFF = true
+        let overlapping = FakeDevice()
+        overlapping.crashOnFF = true
+        overlapping.overlaps = true
+        let a = try await Self.campaign().run(plain)
+        let b = try await Self.campaign().run(overlapping)
+        #expect(Self.timeless(a) == Self.timeless(b))
+        #expect(a.findings.count > 0)
+        // The fingerprint is pinned: generating ahead must not change what it covers.
+        #expect(a.casesFingerprint == "31577461cf1547d9")
+        // Every case after the first was announced once, by the campaign loop, while the case
+        // before it was in flight at the overlapping device and after it at the other.
+        #expect(overlapping.announced.map(\.index) == Array(1..<400))
+        #expect(overlapping.announced.allSatisfy { $0.during == $0.index - 1 })
+        #expect(plain.announced.map(\.index) == Array(1..<400))
+        #expect(plain.announced.allSatisfy { $0.during == nil })
     }
 
     @Test func shardsMergeIntoTheUnshardedRecord() async throws {

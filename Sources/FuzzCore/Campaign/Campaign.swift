@@ -121,15 +121,32 @@ final class CampaignExecution<Target: FuzzTarget> {
         var window: [UInt64] = []
         var history: [UInt64] = []
         var index = first
+        // The next case, generated while the device worked on the one before (see `meanwhile`).
+        var upcoming: FuzzCase?
         while end.map({ index < $0 }) ?? true {
             if Task.isCancelled {
                 stopped = "interrupted after \(casesRun) cases"
                 return
             }
             if let budget = settings.duration, campaign.clock.now() - start >= budget { break }
-            let fuzzCase = space.case(at: index)
-            fingerprint &+= Campaign.caseHash(index, fuzzCase.bytes)
-            let run = await target.run(fuzzCase.anomalies, bytes: fuzzCase.bytes, index: index)
+            let fuzzCase = upcoming.take() ?? space.case(at: index)
+            let (next, overflow) = index.addingReportingOverflow(step)
+            let following = overflow || end.map({ next >= $0 }) == true ? nil : next
+            // The harness's own work for this case and the next, done while the device works:
+            // the fingerprint, and the next case's generation (it never depends on answers).
+            var prepared = false
+            let meanwhile = {
+                guard !prepared else { return }
+                prepared = true
+                self.fingerprint &+= Campaign.caseHash(index, fuzzCase.bytes)
+                if let following {
+                    let nextCase = self.space.case(at: following)
+                    self.target.prepare(nextCase.anomalies, bytes: nextCase.bytes, index: following)
+                    upcoming = nextCase
+                }
+            }
+            let run = await target.run(fuzzCase.anomalies, bytes: fuzzCase.bytes, index: index, meanwhile: meanwhile)
+            meanwhile()
             casesRun += 1
             window.append(index)
             // Without a probe schedule the window would grow with the campaign; the final
@@ -149,9 +166,8 @@ final class CampaignExecution<Target: FuzzTarget> {
                 window = []
                 if !healthy { history = [] }
             }
-            let (next, overflow) = index.addingReportingOverflow(step)
-            if overflow { break }
-            index = next
+            guard let following else { break }
+            index = following
         }
         if !window.isEmpty && !Task.isCancelled { _ = await probe(window, history: history) }
     }

@@ -31,7 +31,18 @@ public protocol FuzzTarget: AnyObject {
     /// Sends one case and observes the device's answer. `bytes` is the case as generated;
     /// a target that binds session variables (a control ID to echo, derived from `index`)
     /// renders `anomalies` again.
-    func run(_ anomalies: [Anomaly], bytes: [UInt8], index: UInt64) async -> CaseRun
+    ///
+    /// `meanwhile` is the caller's own work for the time the device needs (a campaign
+    /// generates its next case there). A target that can, calls it once, after the case is
+    /// written and before the answer is awaited, so that the two overlap; a target that does
+    /// not call it leaves it to the caller, which then runs it after the exchange. Either way
+    /// nothing the device sees changes: only when the harness does its own work.
+    func run(_ anomalies: [Anomaly], bytes: [UInt8], index: UInt64, meanwhile: () -> Void) async -> CaseRun
+
+    /// The case the caller will run next, given while the device still works on the current
+    /// one: a target whose wire bytes depend on the case alone may render them now. A hint,
+    /// with nothing to return; by default ignored.
+    func prepare(_ anomalies: [Anomaly], bytes: [UInt8], index: UInt64)
 
     /// The known-good exchange: a fresh connection and a valid message answered correctly.
     func probe() async -> CaseRun
@@ -42,4 +53,13 @@ public protocol FuzzTarget: AnyObject {
 
     /// Closes everything; the campaign is over.
     func close() async
+}
+
+extension FuzzTarget {
+    public func prepare(_ anomalies: [Anomaly], bytes: [UInt8], index: UInt64) {}
+
+    /// Sends one case with nothing to do meanwhile (replays, confirmation, shrinking).
+    public func run(_ anomalies: [Anomaly], bytes: [UInt8], index: UInt64) async -> CaseRun {
+        await run(anomalies, bytes: bytes, index: index, meanwhile: {})
+    }
 }

@@ -106,8 +106,8 @@ final class HL7AnswerFuzzTarget: FuzzTarget {
         return space.model.render(anomalies: anomalies, bindings: [LeafBinding(path: "MSA.2[1].1.1", bytes: echo)])
     }
 
-    func run(_ anomalies: [Anomaly], bytes: [UInt8], index: UInt64) async -> CaseRun {
-        await answer(wireBytes(anomalies, bytes: bytes, answering: pending), state: Self.state)
+    func run(_ anomalies: [Anomaly], bytes: [UInt8], index: UInt64, meanwhile: () -> Void) async -> CaseRun {
+        await answer(wireBytes(anomalies, bytes: bytes, answering: pending), state: Self.state, meanwhile: meanwhile)
     }
 
     /// Answers the waiting message with exactly `bytes` (a replay).
@@ -124,7 +124,8 @@ final class HL7AnswerFuzzTarget: FuzzTarget {
         return run
     }
 
-    private func answer(_ bytes: [UInt8], state: String) async -> CaseRun {
+    /// `meanwhile` runs once the answer is written, while the device reads it.
+    private func answer(_ bytes: [UInt8], state: String, meanwhile: () -> Void = {}) async -> CaseRun {
         guard let link = channel, pending != nil else {
             return CaseRun(failure: .refused, detail: "the device is not connected", state: state)
         }
@@ -134,6 +135,7 @@ final class HL7AnswerFuzzTarget: FuzzTarget {
         } catch {
             return await lost(run, .reset, "the write failed: \(error)")
         }
+        meanwhile()
         switch await nextMessage(link) {
         case .success(let message):
             run.read.append(message.bytes)

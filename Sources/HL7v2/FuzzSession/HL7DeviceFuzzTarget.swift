@@ -25,6 +25,9 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
     private var probeCount = 0
     /// What the base message is owed, for the cases that leave its header alone.
     private let baseOwed: Owed
+    /// The wire bytes of the case announced by ``prepare(_:bytes:index:)``, rendered while
+    /// the device worked on the case before it.
+    private var prepared: (index: UInt64, anomalies: [Anomaly], bytes: [UInt8])?
 
     static let state = "awaiting acknowledgement"
 
@@ -79,8 +82,15 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
     /// The leaf of MSH-10 in the HL7 fuzz model.
     static let controlIDPath = "MSH.10[1].1.1"
 
-    func run(_ anomalies: [Anomaly], bytes: [UInt8], index: UInt64) async -> CaseRun {
-        let controlID = "F" + String(index)
+    func prepare(_ anomalies: [Anomaly], bytes: [UInt8], index: UInt64) {
+        prepared = (index, anomalies, wireBytes(anomalies, bytes: bytes, controlID: Self.controlID(index)))
+    }
+
+    /// The control ID bound into case `index`.
+    static func controlID(_ index: UInt64) -> String { "F" + String(index) }
+
+    func run(_ anomalies: [Anomaly], bytes: [UInt8], index: UInt64, meanwhile: () -> Void) async -> CaseRun {
+        let controlID = Self.controlID(index)
         // A case that lies about the MLLP frame may leave the device nothing it can delimit,
         // and no answer is owed to bytes outside a frame: silence is then no failure (the
         // connection is dropped all the same, and the next probe shows whether the device
@@ -94,8 +104,14 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
         // header; only then must the case be parsed to learn it (parsing every case would cost
         // about a fifth of the campaign's time).
         let headerIntact = !anomalies.contains { $0.path.hasPrefix("MSH") || $0.path.hasPrefix("MLLP") || $0.path.isEmpty }
-        return exchange(wireBytes(anomalies, bytes: bytes, controlID: controlID), state: Self.state,
-                        answerOwed: answerOwed, echoJudged: echoJudged, bound: controlID, headerIntact: headerIntact)
+        let wire: [UInt8]
+        if let prepared = prepared.take(), prepared.index == index, prepared.anomalies == anomalies {
+            wire = prepared.bytes
+        } else {
+            wire = wireBytes(anomalies, bytes: bytes, controlID: controlID)
+        }
+        return exchange(wire, state: Self.state, answerOwed: answerOwed, echoJudged: echoJudged, bound: controlID,
+                        headerIntact: headerIntact, meanwhile: meanwhile)
     }
 
     /// Writes exactly `bytes` (a replay) and judges the answer.
@@ -137,8 +153,9 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
     }
 
     /// Writes one case and reads until its answer, a failure, or the response time is up.
+    /// `meanwhile` runs once the case is written, while the device reads it.
     private func exchange(_ bytes: [UInt8], state: String, answerOwed: Bool = true, echoJudged: Bool = true,
-                          bound: String? = nil, headerIntact: Bool = false) -> CaseRun {
+                          bound: String? = nil, headerIntact: Bool = false, meanwhile: () -> Void = {}) -> CaseRun {
         let link: BlockingMLLPChannel
         switch connected() {
         case .success(let value): link = value
@@ -146,6 +163,12 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
             return CaseRun(failure: .refused, detail: "could not connect: \(error)", state: state)
         }
         var run = CaseRun(failure: nil, detail: "", state: state, written: [bytes])
+        do {
+            try link.sendRaw(bytes)
+        } catch {
+            return dropped(run, .reset, "the write failed: \(error)")
+        }
+        // What the answer must say is worked out while the device reads the case.
         let echo: String?
         let owed: Owed
         if headerIntact, let bound {
@@ -154,11 +177,7 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
             let parsed = try? HL7Message.parse(HL7AnswerCheck.payload(of: bytes))
             (echo, owed) = (parsed?["MSH-10"], Self.owed(by: parsed))
         }
-        do {
-            try link.sendRaw(bytes)
-        } catch {
-            return dropped(run, .reset, "the write failed: \(error)")
-        }
+        meanwhile()
         // Only the IDs bound into cases mark strays: they are unique per case, where a mutated
         // MSH-10 may read the same in two cases (a shifted field makes the message type the
         // control ID).

@@ -84,7 +84,7 @@ final class PHDAgentFuzzTarget: ReplayableFuzzTarget {
         listener = nil
     }
 
-    func run(_ anomalies: [Anomaly], bytes: [UInt8], index: UInt64) async -> CaseRun {
+    func run(_ anomalies: [Anomaly], bytes: [UInt8], index: UInt64, meanwhile: () -> Void) async -> CaseRun {
         await attempt { driven in
             var bindings: [LeafBinding] = []
             if let id = driven.invokeID { bindings.append(LeafBinding(path: PHDFuzzModel.invokeIDPath, bytes: PHDBytes.u16(id))) }

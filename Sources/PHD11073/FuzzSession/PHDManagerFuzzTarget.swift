@@ -73,7 +73,7 @@ final class PHDManagerFuzzTarget: ReplayableFuzzTarget {
         listener = nil
     }
 
-    func run(_ anomalies: [Anomaly], bytes: [UInt8], index: UInt64) async -> CaseRun {
+    func run(_ anomalies: [Anomaly], bytes: [UInt8], index: UInt64, meanwhile: () -> Void) async -> CaseRun {
         await replay(bytes)
     }
 

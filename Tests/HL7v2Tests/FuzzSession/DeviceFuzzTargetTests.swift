@@ -28,4 +28,33 @@ struct DeviceFuzzTargetTests {
         #expect(silent.failure == nil, "\(silent.detail)")
         await device.close()
     }
+
+    /// Wire bytes rendered ahead (`prepare`) are sent only for the very case they were rendered
+    /// for: a shrink candidate has the case's number but other anomalies.
+    @Test func bytesPreparedAheadServeOnlyTheirOwnCase() async throws {
+        let (device, space) = try target()
+        #expect(await device.restart() == nil)
+        let announced = space.case(at: 40)
+        let other = space.case(at: 41)
+        #expect(announced.anomalies != other.anomalies)
+        let controlID = HL7DeviceFuzzTarget.controlID(40)
+        let expected = device.wireBytes(announced.anomalies, bytes: announced.bytes, controlID: controlID)
+        let candidate = device.wireBytes(other.anomalies, bytes: other.bytes, controlID: controlID)
+        let differ = expected != candidate
+        #expect(differ)
+
+        device.prepare(announced.anomalies, bytes: announced.bytes, index: 40)
+        var ran = false
+        let run = await device.run(announced.anomalies, bytes: announced.bytes, index: 40, meanwhile: { ran = true })
+        // Compared as Bools: a failure would otherwise print kilobytes of both sides.
+        let sentAnnounced = run.written == [expected]
+        #expect(sentAnnounced, "the announced case went out as rendered for it")
+        #expect(ran, "the target lets the caller work while the device reads the case")
+
+        device.prepare(announced.anomalies, bytes: announced.bytes, index: 40)
+        let shrinking = await device.run(other.anomalies, bytes: other.bytes, index: 40)
+        let sentCandidate = shrinking.written == [candidate]
+        #expect(sentCandidate, "the candidate went out with its own anomalies, not the announced case's")
+        await device.close()
+    }
 }
