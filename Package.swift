@@ -62,8 +62,10 @@ let package = Package(
         .testTarget(name: "ProfileLoaderTests", dependencies: ["ProfileLoader", "MedConformCore"]),
         .testTarget(name: "TransportsTests", dependencies: ["Transports", "MedConformCore"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "MedConformCore", "CLibXML2"], exclude: ["Golden"]),
-        .testTarget(name: "HL7v2Tests", dependencies: ["HL7v2", "FuzzCore", "Transports", "MedConformCore"]),
-        .testTarget(name: "PHD11073Tests", dependencies: ["PHD11073", "FuzzCore", "Transports", "MedConformCore"]),
+        // What the golden tests of every protocol's case space check the same way.
+        .target(name: "FuzzTestSupport", dependencies: ["FuzzCore"], path: "Tests/FuzzTestSupport"),
+        .testTarget(name: "HL7v2Tests", dependencies: ["HL7v2", "FuzzCore", "FuzzTestSupport", "Transports", "MedConformCore"]),
+        .testTarget(name: "PHD11073Tests", dependencies: ["PHD11073", "FuzzCore", "FuzzTestSupport", "Transports", "MedConformCore"]),
         .testTarget(name: "MedConformAppTests", dependencies: ["MedConformApp", "MedConformCore", "Reporting", "Transports"]),
     ]
 )

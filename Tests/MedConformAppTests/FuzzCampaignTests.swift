@@ -65,50 +65,16 @@ import Testing
     }
 
     static func campaign(_ outcome: RunCommand.Outcome?) throws -> FuzzCampaignRecord {
-        try #require(outcome?.result?.suites.first?.fuzz)
+        try FuzzCampaignChecks.campaign(outcome)
     }
 
     @Test(arguments: scenarios)
     func campaignFindsConfirmsShrinksAndReplaysTheBug(_ scenario: Scenario) async throws {
         let folder = TemporaryFolder()
         defer { folder.remove() }
-        let path = Self.profile(scenario, in: folder)
-        let (outcome, captured) = await ProfileRun.run(path, faults: [scenario.fault], output: folder.file("run1"))
-        #expect(outcome?.status == .nonConformance, "\(captured.standardError)")
-        let record = try Self.campaign(outcome)
-        let finding = try #require(record.findings.first { $0.failureClass == scenario.expected },
-                                   "classes found: \(record.findings.map(\.failureClass)); unconfirmed: \(record.unconfirmed)")
-        #expect(finding.reproduced == "2/2")
-        #expect((finding.sequence != nil) == scenario.sequence)
-        #expect(finding.shrunkAnomalies.filter { $0.operatorName != "shrink.delete" }.count == 1)
-        #expect(scenario.operators.contains(finding.operatorName))
-        // The JUnit testcase names the class; the replay file is where the message says.
-        let check = try #require(outcome?.result?.suites.first?.checks.first { $0.id == finding.testName })
-        #expect(check.outcome == .fail && check.reason.contains("medconform replay"))
-        let replayFile = folder.file("run1/fuzz/campaign/\(finding.replayFileName)")
-        #expect(FileManager.default.fileExists(atPath: replayFile))
-        if Repository.hasSchema, let junit = outcome?.reports?.junit, let xml = FileManager.default.contents(atPath: junit) {
-            #expect(XMLSchemaValidation.validate(xml: Array(xml), schemaPath: Repository.junitSchema) == [])
-            #expect(String(decoding: xml, as: UTF8.self).contains("fuzz.seed"))
-        }
-
-        // `medconform replay` brings the failure back.
-        let replayOutput = CapturedOutput()
-        let status = await ReplayCommand.main(ReplayCommand.Options(record: replayFile, specs: Repository.specs),
-                                              environment: replayOutput.environment())
-        #expect(status == .nonConformance, "\(replayOutput.standardOutput) \(replayOutput.standardError)")
-        #expect(replayOutput.standardOutput.contains { $0.hasPrefix("reproduced") })
-        if finding.sequence == nil {
-            #expect(replayOutput.standardOutput.contains { $0.contains("the same bytes") })
-        }
-
-        // A second run with the same seed: the same cases and the same verdicts.
-        let (again, _) = await ProfileRun.run(path, faults: [scenario.fault], output: folder.file("run2"))
-        let second = try Self.campaign(again)
-        #expect(second.casesFingerprint == record.casesFingerprint)
-        #expect(second.findings.map(\.signature) == record.findings.map(\.signature))
-        #expect(second.findings.map(\.shrunkSHA256) == record.findings.map(\.shrunkSHA256))
-        #expect(again?.result?.suites.first?.checks.map(\.reason) == outcome?.result?.suites.first?.checks.map(\.reason))
+        try await FuzzCampaignChecks.findsConfirmsShrinksAndReplays(
+            profile: Self.profile(scenario, in: folder), fault: scenario.fault, expected: scenario.expected,
+            operators: scenario.operators, sequence: scenario.sequence, in: folder)
     }
 
     @Test func faultFreeSimulatorsPassTheirCampaigns() async throws {
@@ -129,28 +95,8 @@ import Testing
         let folder = TemporaryFolder()
         defer { folder.remove() }
         let scenario = Self.scenarios[0]
-        let path = Self.profile(scenario, in: folder)
-        let (outcome, _) = await ProfileRun.run(path, faults: [scenario.fault], output: folder.file("run"))
-        let finding = try #require(try Self.campaign(outcome).findings.first)
-        final class Bytes: @unchecked Sendable {
-            var value: [UInt8] = []
-        }
-        let sink = Bytes()
-        let captured = CapturedOutput()
-        var environment = captured.environment()
-        environment.standardOutputBytes = { sink.value += $0 }
-        let status = CaseCommand.main(CaseCommand.Options(profile: path, specs: Repository.specs, suite: "campaign",
-                                                          index: finding.address.index, format: .raw), environment: environment)
-        #expect(status == .conforms)
-        var sha = SHA256()
-        sha.update(sink.value)
-        #expect(Hex.encode(sha.finalize()) == finding.bytesSHA256)
-        // The hex view names the same anomalies.
-        let text = CapturedOutput()
-        _ = CaseCommand.main(CaseCommand.Options(profile: path, specs: Repository.specs, index: finding.address.index),
-                             environment: text.environment())
-        #expect(text.standardOutput.contains { $0.contains(finding.anomalies[0].path) })
-        #expect(text.standardOutput.contains { $0.contains(finding.bytesSHA256) })
+        _ = try await FuzzCampaignChecks.caseCommandPrintsTheFindingsCase(
+            profile: Self.profile(scenario, in: folder), fault: scenario.fault, in: folder)
     }
 
     @Test func shardsMergeIntoTheReportOfOneRun() async throws {

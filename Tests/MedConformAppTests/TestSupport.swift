@@ -57,7 +57,8 @@ struct TemporaryFolder {
 
     func write(_ name: String, _ text: String) -> String {
         let target = file(name)
-        FileManager.default.createFile(atPath: target, contents: Data(text.utf8))
+        let written = FileManager.default.createFile(atPath: target, contents: Data(text.utf8))
+        precondition(written, "the test could not write its fixture \(target)")
         return target
     }
 

@@ -427,14 +427,12 @@ final class CampaignExecution<Target: FuzzTarget> {
         var sha = SHA256()
         sha.update(confirmed.shrunkBytes)
         let shrunkDigest = Hex.encode(sha.finalize())
-        let address = confirmed.fuzzCase.address
         let sequence = confirmed.sequence.map(\.address.index)
         findings.append(FuzzFinding(
             signature: signature, failureClass: confirmed.failure, state: confirmed.detected.state,
             messageType: campaign.messageType, operatorName: operators, path: paths, detail: confirmed.detected.detail,
             reproduced: "\(confirmed.hits)/\(confirmed.runs)",
-            address: FuzzCaseAddressRecord(index: address.index, tier: address.tier.rawValue, tierIndex: address.tierIndex,
-                                           caseSeed: FuzzCampaignReport.fingerprintText(confirmed.fuzzCase.caseSeed)),
+            address: confirmed.fuzzCase.addressRecord,
             anomalies: confirmed.fuzzCase.anomalies.map(\.record), bytesSHA256: confirmed.fuzzCase.digestHex,
             sequence: sequence.isEmpty ? nil : sequence, shrunkAnomalies: confirmed.shrunk.map(\.record),
             shrunkSHA256: shrunkDigest, shrinkTests: confirmed.shrinkTests,

@@ -102,6 +102,23 @@ public struct FuzzBlock<Base> {
         }
         return (operators, weights)
     }
+
+    /// Whether the campaign the block configures can run: its base can be modelled and the
+    /// chosen operators apply to something in it. What is wrong is reported at the block.
+    /// - Parameter space: The configured campaign's case space, built as the run will build it.
+    public func casesCanBeMade(_ space: () throws -> CaseSpace, collector: DiagnosticCollector) -> Bool {
+        do {
+            let space = try space()
+            if space.enumeratedCount == 0 && space.operators.allSatisfy({ $0.weight == 0 }) {
+                collector.error("the chosen operators apply to nothing in the base message", at: mapping.location)
+                return false
+            }
+            return true
+        } catch {
+            collector.error("the fuzz base message cannot be modelled: \(error)", at: mapping.location)
+            return false
+        }
+    }
 }
 
 extension CampaignSettings {

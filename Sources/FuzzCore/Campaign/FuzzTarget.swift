@@ -63,3 +63,24 @@ extension FuzzTarget {
         await run(anomalies, bytes: bytes, index: index, meanwhile: {})
     }
 }
+
+/// How a target brings the device back once it has closed its connections, the same for
+/// every protocol: an in-process simulator is restarted; a real device is given the profile's
+/// `settle` time, since the harness cannot restart it.
+public enum DeviceRestart {
+    /// Returns why the simulator could not start, if it could not.
+    /// - Parameter simulator: Restarts the simulator; nil for a real device.
+    public static func simulatorOrSettle(_ simulator: (() async throws -> Void)?, settle: Duration,
+                                         clock: MonotonicClock) async -> String? {
+        if let simulator {
+            do {
+                try await simulator()
+            } catch {
+                return "the simulator could not start: \(error)"
+            }
+        } else if settle > .zero {
+            try? await clock.sleep(settle)
+        }
+        return nil
+    }
+}

@@ -57,4 +57,10 @@ public struct FuzzCase: Sendable, Equatable {
 
     /// The digest as lower-case hex.
     public var digestHex: String { Hex.encode(digest) }
+
+    /// The address as reports and replay records write it.
+    public var addressRecord: FuzzCaseAddressRecord {
+        FuzzCaseAddressRecord(index: address.index, tier: address.tier.rawValue, tierIndex: address.tierIndex,
+                              caseSeed: FuzzCampaignReport.fingerprintText(caseSeed))
+    }
 }

@@ -56,16 +56,7 @@ final class HL7DeviceFuzzTarget: FuzzTarget {
 
     func restart() async -> String? {
         dropConnection()
-        if let host {
-            do {
-                try host.restart()
-            } catch {
-                return "the simulator could not start: \(error)"
-            }
-        } else if settle > .zero {
-            try? await clock.sleep(settle)
-        }
-        return nil
+        return await DeviceRestart.simulatorOrSettle(host.map { host in { try host.restart() } }, settle: settle, clock: clock)
     }
 
     func close() async {

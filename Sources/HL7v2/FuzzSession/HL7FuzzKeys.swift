@@ -41,16 +41,6 @@ enum HL7FuzzKeys {
         let configuration = HL7FuzzConfiguration(
             direction: role == .sender ? .toDevice : .answers, base: fuzz.base, seed: fuzz.seed, settings: fuzz.settings,
             operators: fuzz.operators, weights: fuzz.weights, settle: fuzz.settle, profileID: context.profile.id, suiteID: context.suite.id)
-        do {
-            let space = try configuration.caseSpace()
-            if space.enumeratedCount == 0 && space.operators.allSatisfy({ $0.weight == 0 }) {
-                collector.error("the chosen operators apply to nothing in the base message", at: fuzz.mapping.location)
-                return nil
-            }
-        } catch {
-            collector.error("the fuzz base message cannot be modelled: \(error)", at: fuzz.mapping.location)
-            return nil
-        }
-        return configuration
+        return fuzz.casesCanBeMade(configuration.caseSpace, collector: collector) ? configuration : nil
     }
 }

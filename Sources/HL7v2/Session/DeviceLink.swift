@@ -1,24 +1,22 @@
 import MedConformCore
 import Transports
 
-/// Opens the connection to the device for one suite, starting the built-in simulator first
-/// when the target names one. The simulator runs in-process but over real loopback TCP, so
-/// the same framing and transport code is exercised as with a real device.
+/// The connection to the device for one receiver-role suite, with the simulator behind it
+/// when the target names one (``OpenedEndpoint``).
 struct DeviceLink: Sendable {
     let channel: MLLPChannel
-    /// The simulator, when one was started; cancelled and awaited by `close()`.
-    let simulator: Task<Void, Never>?
-    let listener: TCPListener?
+    let endpoint: OpenedEndpoint
+
+    init(_ endpoint: OpenedEndpoint, maxFrameBytes: Int) {
+        self.endpoint = endpoint
+        channel = MLLPChannel(connection: endpoint.connection, maxFrameBytes: maxFrameBytes)
+    }
 
     /// Closes the connection and stops the simulator. Idempotent enough for a suite's end.
     func close() async {
         await channel.close()
-        simulator?.cancel()
-        await simulator?.value
-        await listener?.close()
+        await endpoint.stop()
     }
-
-    static let loopback = NetworkAddress(host: "127.0.0.1", port: 0)
 
     /// The receiver role: the device (or the monitor simulator) talks first.
     static func openReceiver(_ configuration: HL7SuiteConfiguration, context: SuiteRunContext,
@@ -26,12 +24,10 @@ struct DeviceLink: Sendable {
         let target = context.target
         switch target.endpoint {
         case .simulator(let selection):
-            let listener = try await TCP.listen(on: loopback)
-            let address = NetworkAddress(host: "127.0.0.1", port: listener.port)
             let monitor = HL7MonitorSimulator(seed: selection.seed, faults: selection.faults.compactMap(HL7MonitorFault.init(rawValue:)))
             let count = configuration.messages
             let timeouts = target.timeouts
-            let task = Task {
+            let endpoint = try await OpenedEndpoint.simulatorConnecting(timeout: timeouts.connect) { address in
                 do {
                     let connection = try await TCP.connect(to: address, timeout: timeouts.connect)
                     let channel = MLLPChannel(connection: connection, maxFrameBytes: 16 << 20)
@@ -41,28 +37,12 @@ struct DeviceLink: Sendable {
                     log("simulator hl7-monitor could not connect: \(error)")
                 }
             }
-            do {
-                let connection = try await listener.accept(timeout: timeouts.connect)
-                return DeviceLink(channel: MLLPChannel(connection: connection, maxFrameBytes: target.maxFrameBytes), simulator: task, listener: listener)
-            } catch {
-                task.cancel()
-                await task.value
-                await listener.close()
-                throw error
-            }
+            return DeviceLink(endpoint, maxFrameBytes: target.maxFrameBytes)
         case .listen(let address):
-            let listener = try await TCP.listen(on: address)
             log("waiting for the device to connect to \(address) (up to \(target.timeouts.idle.secondsWithMilliseconds) s)")
-            do {
-                let connection = try await listener.accept(timeout: target.timeouts.idle)
-                return DeviceLink(channel: MLLPChannel(connection: connection, maxFrameBytes: target.maxFrameBytes), simulator: nil, listener: listener)
-            } catch {
-                await listener.close()
-                throw error
-            }
+            return DeviceLink(try await OpenedEndpoint.accept(on: address, timeout: target.timeouts.idle), maxFrameBytes: target.maxFrameBytes)
         case .connect(let address):
-            let connection = try await TCP.connect(to: address, timeout: target.timeouts.connect)
-            return DeviceLink(channel: MLLPChannel(connection: connection, maxFrameBytes: target.maxFrameBytes), simulator: nil, listener: nil)
+            return DeviceLink(try await OpenedEndpoint.connect(to: address, timeout: target.timeouts.connect), maxFrameBytes: target.maxFrameBytes)
         }
     }
 

@@ -50,4 +50,9 @@ public struct FuzzReplayOutcome: Sendable, Hashable {
         self.regenerated = regenerated
         self.notes = notes
     }
+
+    /// The answer for a record whose suite is no fuzz campaign (any more).
+    public static func notACampaign(suiteID: String) -> FuzzReplayOutcome {
+        FuzzReplayOutcome(reproduced: 0, runs: 0, detail: "suite '\(suiteID)' is not a fuzz campaign", regenerated: nil, notes: [])
+    }
 }

@@ -150,31 +150,13 @@ struct DescriptionBuilder {
             }
             return "\(type) config-report-id \(Self.configID(config.reportID)), \(DescriptionText.count(config.objects.count, "object"))"
         case .scanFixed(let scan):
-            line(Self.scanHead(scan.dataReqID, scan.reportNumber, DescriptionText.count(scan.observations.count, "observation")))
-            nested { $0.describe(scan.observations) }
-            return "\(type) \(DescriptionText.count(scan.observations.count, "observation"))"
+            return describe(scan, type: type) { $0.describe($1) }
         case .scanVar(let scan):
-            line(Self.scanHead(scan.dataReqID, scan.reportNumber, DescriptionText.count(scan.observations.count, "observation")))
-            nested { $0.describe(scan.observations) }
-            return "\(type) \(DescriptionText.count(scan.observations.count, "observation"))"
+            return describe(scan, type: type) { $0.describe($1) }
         case .scanMPFixed(let scan):
-            line(Self.scanHead(scan.dataReqID, scan.reportNumber, DescriptionText.count(scan.persons.count, "person")))
-            nested { builder in
-                for person in scan.persons {
-                    builder.line("person-id \(DescriptionText.hex(person.personID)), \(DescriptionText.count(person.observations.count, "observation"))")
-                    builder.nested { $0.describe(person.observations) }
-                }
-            }
-            return "\(type) \(DescriptionText.count(scan.persons.count, "person"))"
+            return describe(scan, type: type) { $0.describe($1) }
         case .scanMPVar(let scan):
-            line(Self.scanHead(scan.dataReqID, scan.reportNumber, DescriptionText.count(scan.persons.count, "person")))
-            nested { builder in
-                for person in scan.persons {
-                    builder.line("person-id \(DescriptionText.hex(person.personID)), \(DescriptionText.count(person.observations.count, "observation"))")
-                    builder.nested { $0.describe(person.observations) }
-                }
-            }
-            return "\(type) \(DescriptionText.count(scan.persons.count, "person"))"
+            return describe(scan, type: type) { $0.describe($1) }
         case .opaque(let bytes):
             line("event-info \(DescriptionText.blob(bytes))")
             return type
@@ -183,6 +165,29 @@ struct DescriptionBuilder {
 
     private static func scanHead(_ dataReqID: UInt16, _ reportNumber: UInt16, _ what: String) -> String {
         "data-req-id \(DescriptionText.hex(dataReqID)), scan-report-no \(reportNumber), \(what)"
+    }
+
+    /// A single-person scan report of either layout; `list` describes its observations.
+    private mutating func describe<Observation>(_ scan: ScanReport<Observation>, type: String,
+                                                _ list: (inout DescriptionBuilder, [Observation]) -> Void) -> String {
+        let count = DescriptionText.count(scan.observations.count, "observation")
+        line(Self.scanHead(scan.dataReqID, scan.reportNumber, count))
+        nested { list(&$0, scan.observations) }
+        return "\(type) \(count)"
+    }
+
+    /// A multi-person scan report of either layout; `list` describes each person's observations.
+    private mutating func describe<Observation>(_ scan: MultiPersonScanReport<Observation>, type: String,
+                                                _ list: (inout DescriptionBuilder, [Observation]) -> Void) -> String {
+        let count = DescriptionText.count(scan.persons.count, "person")
+        line(Self.scanHead(scan.dataReqID, scan.reportNumber, count))
+        nested { builder in
+            for person in scan.persons {
+                builder.line("person-id \(DescriptionText.hex(person.personID)), \(DescriptionText.count(person.observations.count, "observation"))")
+                builder.nested { list(&$0, person.observations) }
+            }
+        }
+        return "\(type) \(count)"
     }
 
     private mutating func describe(_ observations: [FixedObservation]) {

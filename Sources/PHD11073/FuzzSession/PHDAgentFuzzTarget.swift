@@ -14,13 +14,8 @@ import Transports
 final class PHDAgentFuzzTarget: ReplayableFuzzTarget {
     let space: CaseSpace
     let base: PHDFuzzBase
-    let endpoint: TargetDefinition.Endpoint
-    let timeouts: Timeouts
-    let settle: Duration
-    let clock: MonotonicClock
-    let host: SimulatedAgentHost?
-    private var listener: TCPListener?
-    private var channel: APDUChannel?
+    let link: PHDFuzzLink
+    var timeouts: Timeouts { link.timeouts }
 
     /// The path of the config-report-id a configuration response answers.
     static let reportIDPath = "apdu/prst/data/rors/event-reply-info/config-response/report-id"
@@ -53,15 +48,11 @@ final class PHDAgentFuzzTarget: ReplayableFuzzTarget {
          log: @escaping @Sendable (String) -> Void) {
         self.space = space
         self.base = base
-        endpoint = target.endpoint
-        timeouts = target.timeouts
-        self.settle = settle
-        self.clock = clock
+        var host: PHDSimulatorHost?
         if case .simulator(let selection) = target.endpoint {
-            host = SimulatedAgentHost(selection: selection, responseTimeout: target.timeouts.response, log: log)
-        } else {
-            host = nil
+            host = .agent(selection, responseTimeout: target.timeouts.response, log: log)
         }
+        link = PHDFuzzLink(target: target, settle: settle, clock: clock, host: host)
     }
 
     var stage: Stage {
@@ -72,17 +63,9 @@ final class PHDAgentFuzzTarget: ReplayableFuzzTarget {
         }
     }
 
-    func restart() async -> String? {
-        await drop()
-        return await restartDevice(host, settle: settle, clock: clock)
-    }
+    func restart() async -> String? { await link.restart() }
 
-    func close() async {
-        await drop()
-        await host?.stop()
-        await listener?.close()
-        listener = nil
-    }
+    func close() async { await link.close() }
 
     func run(_ anomalies: [Anomaly], bytes: [UInt8], index: UInt64, meanwhile: () -> Void) async -> CaseRun {
         await attempt { driven in
@@ -100,13 +83,10 @@ final class PHDAgentFuzzTarget: ReplayableFuzzTarget {
     func probe() async -> CaseRun {
         switch await associate(upTo: .operating, state: "probe") {
         case .failure(let stop):
-            await drop()
-            var run = stop.run
-            run.detail = "the valid association: \(stop.run.failure?.phrase ?? "failed"): \(stop.run.detail)"
-            run.failure = .probeFailed
-            return run
+            await link.drop()
+            return stop.probeFailure
         case .success:
-            await drop()
+            await link.drop()
             return CaseRun(failure: nil, detail: "a fresh association reached the operating state", state: "probe")
         }
     }
@@ -115,25 +95,23 @@ final class PHDAgentFuzzTarget: ReplayableFuzzTarget {
         let state = stage.state
         switch await associate(upTo: stage, state: state) {
         case .failure(let stop):
-            await drop()
+            await link.drop()
             return stop.run
         case .success(let (channel, driven)):
             let run = await PHDCaseExchange.exchange(render(driven), on: channel, direction: .toAgent, timeout: timeouts.response, state: state)
-            await drop()
+            await link.drop()
             return run
         }
     }
 
     /// A fresh association driven to `stage`, with the ids the agent sent on the way.
     private func associate(upTo stage: Stage, state: String) async -> Result<(APDUChannel, Driven), PHDCaseExchange.Stop> {
-        await drop()
         let channel: APDUChannel
         do {
-            channel = try await open()
+            channel = try await link.open()
         } catch {
             return .failure(PHDCaseExchange.Stop(CaseRun(failure: .refused, detail: "no connection with the agent: \(error)", state: state)))
         }
-        self.channel = channel
         let response = timeouts.response
         let first = await PHDCaseExchange.receive(channel, "AARQ", timeout: response, state: state)
         guard case .success(.associationRequest) = first else { return .failure(PHDCaseExchange.unexpected(first, "an AARQ", state)) }
@@ -155,26 +133,5 @@ final class PHDAgentFuzzTarget: ReplayableFuzzTarget {
             return .failure(PHDCaseExchange.unexpected(scan, "a scan report", state))
         }
         return .success((channel, Driven(invokeID: measurement.invokeID, reportID: nil)))
-    }
-
-    /// The agent's next connection: it connects to the harness (simulator, `listen`), or the
-    /// harness connects to it.
-    private func open() async throws(TransportError) -> APDUChannel {
-        switch endpoint {
-        case .simulator:
-            guard let host else { throw .connectFailed(address: "simulator", reason: "no simulator") }
-            return try await host.nextConnection(timeout: timeouts.connect)
-        case .listen(let address):
-            if listener == nil { listener = try await TCP.listen(on: address) }
-            guard let listener else { throw .closed }
-            return APDUChannel(connection: try await listener.accept(timeout: timeouts.idle))
-        case .connect(let address):
-            return APDUChannel(connection: try await TCP.connect(to: address, timeout: timeouts.connect))
-        }
-    }
-
-    private func drop() async {
-        await channel?.close()
-        channel = nil
     }
 }

@@ -128,6 +128,14 @@ enum PHDCaseExchange {
     struct Stop: Error {
         var run: CaseRun
         init(_ run: CaseRun) { self.run = run }
+
+        /// The stop as the probe's failure: the valid association itself did not get through.
+        var probeFailure: CaseRun {
+            var probe = run
+            probe.detail = "the valid association: \(run.failure?.phrase ?? "failed"): \(run.detail)"
+            probe.failure = .probeFailed
+            return probe
+        }
     }
 
     static func failed(_ run: CaseRun, _ failure: FailureClass, _ detail: String) -> CaseRun {

@@ -12,13 +12,8 @@ import Transports
 final class PHDManagerFuzzTarget: ReplayableFuzzTarget {
     let space: CaseSpace
     let base: PHDFuzzBase
-    let endpoint: TargetDefinition.Endpoint
-    let timeouts: Timeouts
-    let settle: Duration
-    let clock: MonotonicClock
-    let host: SimulatedManagerHost?
-    private var listener: TCPListener?
-    private var channel: APDUChannel?
+    let link: PHDFuzzLink
+    var timeouts: Timeouts { link.timeouts }
 
     /// How far the association is driven before a case.
     enum Stage {
@@ -42,15 +37,11 @@ final class PHDManagerFuzzTarget: ReplayableFuzzTarget {
          log: @escaping @Sendable (String) -> Void) {
         self.space = space
         self.base = base
-        endpoint = target.endpoint
-        timeouts = target.timeouts
-        self.settle = settle
-        self.clock = clock
+        var host: PHDSimulatorHost?
         if case .simulator(let selection) = target.endpoint {
-            host = SimulatedManagerHost(selection: selection, responseTimeout: target.timeouts.response, log: log)
-        } else {
-            host = nil
+            host = .manager(selection, responseTimeout: target.timeouts.response, log: log)
         }
+        link = PHDFuzzLink(target: target, settle: settle, clock: clock, host: host)
     }
 
     var stage: Stage {
@@ -61,17 +52,9 @@ final class PHDManagerFuzzTarget: ReplayableFuzzTarget {
         }
     }
 
-    func restart() async -> String? {
-        await drop()
-        return await restartDevice(host, settle: settle, clock: clock)
-    }
+    func restart() async -> String? { await link.restart() }
 
-    func close() async {
-        await drop()
-        await host?.stop()
-        await listener?.close()
-        listener = nil
-    }
+    func close() async { await link.close() }
 
     func run(_ anomalies: [Anomaly], bytes: [UInt8], index: UInt64, meanwhile: () -> Void) async -> CaseRun {
         await replay(bytes)
@@ -81,7 +64,7 @@ final class PHDManagerFuzzTarget: ReplayableFuzzTarget {
         let state = stage.state
         switch await associate(upTo: stage, state: state) {
         case .failure(let stop):
-            await drop()
+            await link.drop()
             return stop.run
         case .success(let channel):
             // The manager's own invocations (its GET) answer nothing the case asked.
@@ -90,7 +73,7 @@ final class PHDManagerFuzzTarget: ReplayableFuzzTarget {
                                                          if case .presentation(let data) = apdu { return data.message.isInvocation }
                                                          return false
                                                      })
-            await drop()
+            await link.drop()
             return run
         }
     }
@@ -98,13 +81,10 @@ final class PHDManagerFuzzTarget: ReplayableFuzzTarget {
     func probe() async -> CaseRun {
         switch await associate(upTo: .configuring, state: "probe") {
         case .failure(let stop):
-            await drop()
-            var run = stop.run
-            run.detail = "the valid association: \(stop.run.failure?.phrase ?? "failed"): \(stop.run.detail)"
-            run.failure = .probeFailed
-            return run
+            await link.drop()
+            return stop.probeFailure
         case .success:
-            await drop()
+            await link.drop()
             return CaseRun(failure: nil, detail: "a fresh association was accepted", state: "probe")
         }
     }
@@ -112,14 +92,12 @@ final class PHDManagerFuzzTarget: ReplayableFuzzTarget {
     /// A new connection driven to `stage`. The probe stops at `configuring`: an AARQ answered
     /// by an accepting AARE.
     private func associate(upTo stage: Stage, state: String) async -> Result<APDUChannel, PHDCaseExchange.Stop> {
-        await drop()
         let channel: APDUChannel
         do {
-            channel = try await open()
+            channel = try await link.open()
         } catch {
             return .failure(PHDCaseExchange.Stop(CaseRun(failure: .refused, detail: "could not connect: \(error)", state: state)))
         }
-        self.channel = channel
         if stage == .unassociated { return .success(channel) }
         let response = timeouts.response
         if let stop = await PHDCaseExchange.send(PHDFuzzBases.toManager[0].apdu, on: channel, state: state) { return .failure(stop) }
@@ -145,24 +123,5 @@ final class PHDManagerFuzzTarget: ReplayableFuzzTarget {
             if let stop = await PHDCaseExchange.send(empty, on: channel, state: state) { return .failure(stop) }
         }
         return .success(channel)
-    }
-
-    private func open() async throws(TransportError) -> APDUChannel {
-        switch endpoint {
-        case .simulator:
-            guard let host else { throw .connectFailed(address: "simulator", reason: "no simulator") }
-            return try await host.connect(timeout: timeouts.connect)
-        case .connect(let address):
-            return APDUChannel(connection: try await TCP.connect(to: address, timeout: timeouts.connect))
-        case .listen(let address):
-            if listener == nil { listener = try await TCP.listen(on: address) }
-            guard let listener else { throw .closed }
-            return APDUChannel(connection: try await listener.accept(timeout: timeouts.idle))
-        }
-    }
-
-    private func drop() async {
-        await channel?.close()
-        channel = nil
     }
 }

@@ -1,4 +1,5 @@
 import FuzzCore
+import FuzzTestSupport
 import MedConformCore
 import Testing
 
@@ -45,7 +46,7 @@ import Testing
 
     /// (tier, index inside the tier, SHA-256 of the case bytes); enumerated indices are taken
     /// modulo the tier size (123456 → 123456 mod 12940).
-    static let golden: [(FuzzTier, UInt64, String)] = [
+    static let golden: [CaseSpaceInvariants.GoldenRow] = [
         (.enumerated, 0, "b9becb6fa79372dcabd1caeefc0abccee9c34d00da5a08b318d958c510ac8b2b"),
         (.enumerated, 1, "deb4765fd6bb31fe6374805c35434ba740120d445bf0574a358c6629f96d73bb"),
         (.enumerated, 2, "ec4c4b05c01697a59f5200f80b594ab4bafe71bcef6599827d3328bdc7fa63ce"),
@@ -73,16 +74,9 @@ import Testing
 
     @Test func goldenCaseDigests() throws {
         let space = try Self.space()
-        var lines: [String] = []
-        for tier in [FuzzTier.enumerated, .random] {
-            for index in Self.indices {
-                let built = tier == .enumerated ? space.enumeratedCase(index % space.enumeratedCount) : space.randomCase(index)
-                lines.append("(.\(tier), \(index), \"\(built.digestHex)\"),")
-            }
-        }
-        let expected = Self.golden.map { "(.\($0.0), \($0.1), \"\($0.2)\")," }
+        let lines = CaseSpaceInvariants.lines(CaseSpaceInvariants.rows(space, indices: Self.indices))
         let report = "\n" + lines.joined(separator: "\n") + "\nmodel \(Hex.encode(space.modelDigest)) count \(space.enumeratedCount)"
-        #expect(lines == expected, Comment(rawValue: report))
+        #expect(lines == CaseSpaceInvariants.lines(Self.golden), Comment(rawValue: report))
     }
 
     @Test func caseAloneEqualsSequentialAndShardedRuns() throws {
@@ -91,21 +85,10 @@ import Testing
         // A window straddling the tier boundary plus a window deep in the random tier.
         let windows: [Range<UInt64>] = [(e - 40)..<(e + 40), (e + 123_400)..<(e + 123_460), 990..<1010]
         for window in windows {
-            let sequential = window.map { space.case(at: $0).digest }
-            for shards: UInt64 in [1, 2, 3, 7] {
-                var merged = [[UInt8]](repeating: [], count: window.count)
-                for shard in 0..<shards {
-                    for built in space.shard(shard, of: shards, in: window) {
-                        merged[Int(built.address.index - window.lowerBound)] = built.digest
-                    }
-                }
-                #expect(merged == sequential, "shards \(shards)")
-            }
+            #expect(CaseSpaceInvariants.shardCountsDisagreeing(space, window: window) == [], "window \(window)")
             // Computed alone, in reverse order, in a fresh case space.
             let fresh = try Self.space()
-            for n in window.reversed() {
-                #expect(fresh.case(at: n).digest == sequential[Int(n - window.lowerBound)])
-            }
+            #expect(CaseSpaceInvariants.casesDifferingAlone(space, window: window) { fresh.case(at: $0) } == [], "window \(window)")
         }
     }
 

@@ -1,4 +1,5 @@
 import FuzzCore
+import FuzzTestSupport
 import MedConformCore
 import Testing
 
@@ -26,7 +27,7 @@ import Testing
 
     /// (tier, index inside the tier, SHA-256 of the case bytes); enumerated indices are taken
     /// modulo the tier size.
-    static let golden: [(FuzzTier, UInt64, String)] = [
+    static let golden: [CaseSpaceInvariants.GoldenRow] = [
         (.enumerated, 0, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         (.enumerated, 1, "d0752b60adb148ca0b3b4d2591874e2dabd346373e731c27463d65b449cc234c"),
         (.enumerated, 2, "5e47a90a060a509cffd8bd78028e9b7fc179d9a30af296aac3989fce226e3c11"),
@@ -65,16 +66,9 @@ import Testing
     @Test func goldenCaseDigests() throws {
         let fuzz = try Self.fuzz()
         let space = fuzz.space
-        var lines: [String] = []
-        for tier in [FuzzTier.enumerated, .random] {
-            for index in Self.indices {
-                let built = tier == .enumerated ? space.enumeratedCase(index % space.enumeratedCount) : space.randomCase(index)
-                lines.append("(.\(tier), \(index), \"\(built.digestHex)\"),")
-            }
-        }
-        let expected = Self.golden.map { "(.\($0.0), \($0.1), \"\($0.2)\")," }
+        let lines = CaseSpaceInvariants.lines(CaseSpaceInvariants.rows(space, indices: Self.indices))
         let report = "\n" + lines.joined(separator: "\n") + "\nmodel \(Hex.encode(space.modelDigest)) count \(space.enumeratedCount)"
-        #expect(lines == expected, Comment(rawValue: report))
+        #expect(lines == CaseSpaceInvariants.lines(Self.golden), Comment(rawValue: report))
     }
 
     @Test func caseAloneEqualsSequentialAndShardedRuns() throws {
@@ -83,21 +77,10 @@ import Testing
         let e = space.enumeratedCount
         let windows: [Range<UInt64>] = [(e - 40)..<(e + 40), (e + 123_400)..<(e + 123_460), 0..<30]
         for window in windows {
-            let sequential = window.map { space.case(at: $0).digest }
-            for shards: UInt64 in [1, 2, 3, 7] {
-                var merged = [[UInt8]](repeating: [], count: window.count)
-                for shard in 0..<shards {
-                    for built in space.shard(shard, of: shards, in: window) {
-                        merged[Int(built.address.index - window.lowerBound)] = built.digest
-                    }
-                }
-                #expect(merged == sequential, "shards \(shards)")
-            }
+            #expect(CaseSpaceInvariants.shardCountsDisagreeing(space, window: window) == [], "window \(window)")
             // Computed alone, in reverse order, through a fresh model.
             let fresh = try Self.fuzz()
-            for n in window.reversed() {
-                #expect(fresh.case(index: n).digest == sequential[Int(n - window.lowerBound)])
-            }
+            #expect(CaseSpaceInvariants.casesDifferingAlone(space, window: window) { fresh.case(index: $0) } == [], "window \(window)")
         }
     }
 
