@@ -50,7 +50,10 @@ struct VectorDecodingTests {
             #expect(response.result == result, "\(file)")
             #expect(response.selectedDataProto.phdInformation?.systemType == 0x8000_0000, "\(file)")
         }
-        guard case .associationResponse(let h212) = try APDU.decode(try #require(PHDVectors.bytes("H212.hex"))) else { return }
+        guard case .associationResponse(let h212) = try APDU.decode(try #require(PHDVectors.bytes("H212.hex"))) else {
+            Issue.record("H212.hex is not an AARE")
+            return
+        }
         #expect(h212.selectedDataProto.phdInformation?.systemID == [0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88])
     }
 

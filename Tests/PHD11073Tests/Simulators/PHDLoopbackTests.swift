@@ -80,7 +80,10 @@ struct PHDLoopbackTests {
         let get = try #require(run.agent.received.compactMap(Support.data).first { if case .get = $0.message { true } else { false } })
         let answer = try #require(run.manager.received.compactMap(Support.data).first { if case .getResult = $0.message { true } else { false } })
         #expect(answer.invokeID == get.invokeID)
-        guard case .getResult(let result) = answer.message else { return }
+        guard case .getResult(let result) = answer.message else {
+            Issue.record("the manager's answer to the GET is \(answer.message)")
+            return
+        }
         #expect(result.handle == 0)
         #expect(result.attributes.value(of: PHDCode.attrSysID) == [0, 8] + info.systemID)
         #expect(result.attributes.value(of: PHDCode.attrDevConfigID) == [0x02, 0xBC])
